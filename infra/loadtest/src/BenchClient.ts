@@ -1,0 +1,161 @@
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+
+/** Wire framing: stock y-websocket, or Hocuspocus (document name before every message, auth first). */
+export type Framing = 'y-websocket' | 'hocuspocus';
+
+export interface BenchClientOptions {
+  /** ws://host:port/sync for y-websocket framing (room appended), ws://host:port for Hocuspocus. */
+  url: string;
+  room: string;
+  framing: Framing;
+  /**
+   * Behave like the stock y-websocket provider: re-send every awareness change, remote ones too.
+   * Off: send only this client's own awareness changes (what QI Board's web client does).
+   */
+  echoRemoteAwareness: boolean;
+}
+
+const MSG_SYNC = 0;
+const MSG_AWARENESS = 1;
+const MSG_AUTH = 2;
+const MSG_QUERY_AWARENESS = 3;
+const MSG_SYNC_REPLY = 4;
+
+/**
+ * A load-test client with a real Y.Doc and Awareness over a real WebSocket, speaking the same
+ * messages as the stock provider (and, for Hocuspocus, its framing). Lighter than the provider:
+ * no reconnect, no BroadcastChannel.
+ */
+export class BenchClient {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly ws: WebSocket;
+  readonly synced: Promise<void>;
+  readonly closed: Promise<void>;
+  framesIn = 0;
+  bytesIn = 0;
+  private markSynced!: () => void;
+  private readonly opts: BenchClientOptions;
+
+  constructor(opts: BenchClientOptions) {
+    this.opts = opts;
+    this.synced = new Promise((resolve) => (this.markSynced = resolve));
+    const url = opts.framing === 'y-websocket' ? `${opts.url}/${opts.room}` : opts.url;
+    this.ws = new WebSocket(url, { perMessageDeflate: false });
+    this.ws.binaryType = 'nodebuffer';
+    this.closed = new Promise((resolve) => this.ws.once('close', () => resolve()));
+    this.ws.on('error', () => undefined);
+    this.ws.on('open', () => this.onOpen());
+    this.ws.on('message', (data: Buffer) => this.onMessage(data));
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === this) return;
+      this.send((e) => {
+        encoding.writeVarUint(e, MSG_SYNC);
+        syncProtocol.writeUpdate(e, update);
+      });
+    });
+    this.awareness.on(
+      'update',
+      (
+        { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+        origin: unknown,
+      ) => {
+        const changed = added.concat(updated, removed);
+        const clients = opts.echoRemoteAwareness
+          ? changed
+          : origin === this
+            ? []
+            : changed.filter((id) => id === this.doc.clientID);
+        if (clients.length === 0) return;
+        this.sendAwareness(clients);
+      },
+    );
+  }
+
+  /** Publishes this client's awareness state (a cursor, a name). */
+  setAwareness(state: Record<string, unknown>): void {
+    this.awareness.setLocalState(state);
+  }
+
+  close(): void {
+    this.awareness.destroy();
+    this.ws.close();
+    this.doc.destroy();
+  }
+
+  private onOpen(): void {
+    if (this.opts.framing === 'hocuspocus') {
+      this.send((e) => {
+        encoding.writeVarUint(e, MSG_AUTH);
+        encoding.writeVarUint(e, 0);
+        encoding.writeVarString(e, '');
+      });
+    }
+    this.send((e) => {
+      encoding.writeVarUint(e, MSG_SYNC);
+      syncProtocol.writeSyncStep1(e, this.doc);
+    });
+    if (this.awareness.getLocalState() !== null) this.sendAwareness([this.doc.clientID]);
+  }
+
+  private onMessage(data: Buffer): void {
+    this.framesIn++;
+    this.bytesIn += data.length;
+    const decoder = decoding.createDecoder(data);
+    if (this.opts.framing === 'hocuspocus') decoding.readVarString(decoder);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MSG_SYNC:
+      case MSG_SYNC_REPLY: {
+        const encoder = encoding.createEncoder();
+        this.writePrefix(encoder);
+        encoding.writeVarUint(encoder, MSG_SYNC);
+        const before = encoding.length(encoder);
+        const syncType = syncProtocol.readSyncMessage(decoder, encoder, this.doc, this);
+        if (syncType === syncProtocol.messageYjsSyncStep2) this.markSynced();
+        if (encoding.length(encoder) > before) this.ws.send(encoding.toUint8Array(encoder));
+        break;
+      }
+      case MSG_AWARENESS:
+        awarenessProtocol.applyAwarenessUpdate(
+          this.awareness,
+          decoding.readVarUint8Array(decoder),
+          this,
+        );
+        break;
+      case MSG_QUERY_AWARENESS:
+        this.sendAwareness(Array.from(this.awareness.getStates().keys()));
+        break;
+      default:
+        // auth replies and Hocuspocus' sync-status acknowledgements carry nothing we need
+        break;
+    }
+  }
+
+  private sendAwareness(clients: number[]): void {
+    this.send((e) => {
+      encoding.writeVarUint(e, MSG_AWARENESS);
+      encoding.writeVarUint8Array(
+        e,
+        awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients),
+      );
+    });
+  }
+
+  private writePrefix(encoder: encoding.Encoder): void {
+    if (this.opts.framing === 'hocuspocus') encoding.writeVarString(encoder, this.opts.room);
+  }
+
+  private send(write: (encoder: encoding.Encoder) => void): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    const encoder = encoding.createEncoder();
+    this.writePrefix(encoder);
+    write(encoder);
+    this.ws.send(encoding.toUint8Array(encoder));
+  }
+}

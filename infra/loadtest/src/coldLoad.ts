@@ -1,0 +1,75 @@
+import { BenchClient } from './BenchClient';
+import { Histogram, cpuMs, until } from './stats';
+import type { Target } from './targets';
+
+/** What loading a big board into fresh clients cost. */
+export interface ColdLoadResult {
+  entries: number;
+  stateBytes: number;
+  /** One fresh client at a time: time to full state, and server CPU per sync. */
+  single: Histogram;
+  cpuMsPerSync: number;
+  /** All `concurrent` fresh clients at once: time until the last one has synced. */
+  concurrentMs: number;
+  concurrent: number;
+}
+
+/**
+ * Builds a board of `entries` entries (~200 bytes each) from that many small updates, then
+ * measures fresh clients loading it. The builder stays connected so peers that keep nothing on
+ * disk still hold the document.
+ */
+export async function runColdLoad(
+  target: Target,
+  entries: number,
+  singles: number,
+  concurrent: number,
+): Promise<ColdLoadResult> {
+  const room = await target.createRoom('cold load');
+  const open = (): BenchClient =>
+    new BenchClient({
+      url: target.wsUrl,
+      room,
+      framing: target.framing,
+      echoRemoteAwareness: false,
+    });
+  const builder = open();
+  await builder.synced;
+  const map = builder.doc.getMap<string>('entries');
+  const filler = 'x'.repeat(180);
+  for (let i = 0; i < entries; i++) {
+    map.set(`entry-${i}`, `${i}:${filler}`);
+    // let the socket drain now and then so the server sees a stream, not one burst
+    if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
+  }
+  const stateBytes = (await import('yjs')).encodeStateAsUpdate(builder.doc).length;
+  // the last entry is on the server once a fresh client sees it
+  const probe = open();
+  await until(() => probe.doc.getMap('entries').size === entries, 60_000, 20).catch(() => {
+    throw new Error(
+      `${target.name}: fresh client saw ${probe.doc.getMap('entries').size} of ${entries}`,
+    );
+  });
+  probe.close();
+
+  const single = new Histogram();
+  const cpuBefore = cpuMs(target.pid);
+  for (let i = 0; i < singles; i++) {
+    const t0 = performance.now();
+    const client = open();
+    await client.synced;
+    single.add(performance.now() - t0);
+    if (client.doc.getMap('entries').size !== entries) throw new Error('incomplete state');
+    client.close();
+    await client.closed;
+  }
+  const cpuMsPerSync = (cpuMs(target.pid) - cpuBefore) / singles;
+
+  const t0 = performance.now();
+  const crowd = Array.from({ length: concurrent }, open);
+  await Promise.all(crowd.map((c) => c.synced));
+  const concurrentMs = performance.now() - t0;
+  crowd.forEach((c) => c.close());
+  builder.close();
+  return { entries, stateBytes, single, cpuMsPerSync, concurrentMs, concurrent };
+}

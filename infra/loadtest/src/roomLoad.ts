@@ -1,0 +1,186 @@
+import * as Y from 'yjs';
+import { BenchClient } from './BenchClient';
+import { Histogram, cpuMs, until } from './stats';
+import type { Target } from './targets';
+
+/** The shape of one load: rooms of clients, some writing, some moving cursors. */
+export interface RoomLoad {
+  rooms: number;
+  clientsPerRoom: number;
+  writersPerRoom: number;
+  /** Document updates per second, per writer. */
+  writeHz: number;
+  /** Clients per room that move their cursor, and how often. */
+  cursorClientsPerRoom: number;
+  cursorHz: number;
+  warmupMs: number;
+  measureMs: number;
+  /** Behave like the stock provider (re-send remote awareness) or like QI Board's client. */
+  echoRemoteAwareness: boolean;
+}
+
+/** What one load measured. */
+export interface RoomLoadResult {
+  clients: number;
+  /** Time until every client had synced, from the first connect. */
+  connectMs: number;
+  updateLatency: Histogram;
+  cursorLatency: Histogram;
+  /** Deliveries: (document update, recipient) and (awareness state, recipient) pairs. */
+  deliveries: number;
+  deliveriesPerSecond: number;
+  serverCpuMs: number;
+  serverCpuPercent: number;
+  cpuMsPer1000: number;
+  /** (writer, reader) pairs whose reader never saw the writer's last update. */
+  lost: number;
+  writes: number;
+}
+
+interface Measured {
+  on: boolean;
+  deliveries: number;
+  updateLatency: Histogram;
+  cursorLatency: Histogram;
+}
+
+/** Connects the clients, drives the load for warm-up + measure, and reports. */
+export async function runRoomLoad(target: Target, load: RoomLoad): Promise<RoomLoadResult> {
+  const m: Measured = {
+    on: false,
+    deliveries: 0,
+    updateLatency: new Histogram(),
+    cursorLatency: new Histogram(),
+  };
+  const rooms: BenchClient[][] = [];
+  const started = performance.now();
+  for (let r = 0; r < load.rooms; r++) {
+    const room = await target.createRoom(`bench room ${r}`);
+    const clients: BenchClient[] = [];
+    for (let c = 0; c < load.clientsPerRoom; c++) {
+      const client = new BenchClient({
+        url: target.wsUrl,
+        room,
+        framing: target.framing,
+        echoRemoteAwareness: load.echoRemoteAwareness,
+      });
+      client.setAwareness({ user: { name: `client ${r}.${c}`, color: '#335577' }, cursor: null });
+      instrument(client, m);
+      clients.push(client);
+    }
+    rooms.push(clients);
+  }
+  await Promise.all(rooms.flat().map((c) => c.synced));
+  const connectMs = performance.now() - started;
+
+  const lastSeq = new Map<string, number>();
+  let writes = 0;
+  const tick = (hz: number, fn: () => void) => setInterval(fn, 1000 / hz);
+  const timers: NodeJS.Timeout[] = [];
+  rooms.forEach((clients, r) => {
+    clients.slice(0, load.writersPerRoom).forEach((writer, w) => {
+      const key = `w${r}.${w}`;
+      const map = writer.doc.getMap<[number, number]>('bench');
+      let seq = 0;
+      timers.push(
+        tick(load.writeHz, () => {
+          seq++;
+          writes++;
+          lastSeq.set(key, seq);
+          map.set(key, [performance.now(), seq]);
+        }),
+      );
+    });
+    clients.slice(0, load.cursorClientsPerRoom).forEach((client, i) => {
+      let step = 0;
+      timers.push(
+        tick(load.cursorHz, () => {
+          step++;
+          const state = client.awareness.getLocalState() ?? {};
+          client.awareness.setLocalState({
+            ...state,
+            cursor: { x: i * 10 + step, y: step, t: performance.now() },
+          });
+        }),
+      );
+    });
+  });
+
+  await wait(load.warmupMs);
+  const cpuBefore = cpuMs(target.pid);
+  const wallBefore = performance.now();
+  m.on = true;
+  await wait(load.measureMs);
+  m.on = false;
+  const wall = performance.now() - wallBefore;
+  const serverCpuMs = cpuMs(target.pid) - cpuBefore;
+  timers.forEach(clearInterval);
+
+  // let in-flight updates land, then count readers that never got a writer's last update
+  const allSeen = () => countLost(rooms, lastSeq) === 0;
+  await until(allSeen, 5000).catch(() => undefined);
+  const lost = countLost(rooms, lastSeq);
+  rooms.flat().forEach((c) => c.close());
+  await Promise.all(rooms.flat().map((c) => c.closed));
+
+  return {
+    clients: rooms.flat().length,
+    connectMs,
+    updateLatency: m.updateLatency,
+    cursorLatency: m.cursorLatency,
+    deliveries: m.deliveries,
+    deliveriesPerSecond: (m.deliveries * 1000) / wall,
+    serverCpuMs,
+    serverCpuPercent: (serverCpuMs / wall) * 100,
+    cpuMsPer1000: m.deliveries > 0 ? (serverCpuMs * 1000) / m.deliveries : Number.NaN,
+    lost,
+    writes,
+  };
+}
+
+function instrument(client: BenchClient, m: Measured): void {
+  const map = client.doc.getMap<[number, number]>('bench');
+  map.observe((event: Y.YMapEvent<[number, number]>) => {
+    if (!event.transaction.origin || event.transaction.local) return;
+    for (const key of event.keysChanged) {
+      const value = map.get(key);
+      if (!value || !m.on) continue;
+      m.deliveries++;
+      m.updateLatency.add(performance.now() - value[0]);
+    }
+  });
+  const lastCursor = new Map<number, number>();
+  client.awareness.on(
+    'update',
+    ({ added, updated }: { added: number[]; updated: number[] }, origin: unknown) => {
+      if (origin !== client || !m.on) return;
+      const states = client.awareness.getStates();
+      for (const id of added.concat(updated)) {
+        if (id === client.doc.clientID) continue;
+        m.deliveries++;
+        const t = (states.get(id)?.cursor as { t?: number } | null | undefined)?.t;
+        if (t === undefined || lastCursor.get(id) === t) continue;
+        lastCursor.set(id, t);
+        m.cursorLatency.add(performance.now() - t);
+      }
+    },
+  );
+}
+
+function countLost(rooms: BenchClient[][], lastSeq: Map<string, number>): number {
+  let lost = 0;
+  rooms.forEach((clients, r) => {
+    for (const [key, seq] of lastSeq) {
+      if (!key.startsWith(`w${r}.`)) continue;
+      for (const client of clients) {
+        const seen = client.doc.getMap<[number, number]>('bench').get(key);
+        if (!seen || seen[1] < seq) lost++;
+      }
+    }
+  });
+  return lost;
+}
+
+function wait(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
