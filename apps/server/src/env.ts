@@ -1,0 +1,119 @@
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Log levels, least to most severe; `silent` logs nothing. */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Validated server configuration. Documented in CONFIG.md. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Absolute directory holding the SQLite file. */
+  dataDir: string;
+  /** Absolute directory of the SvelteKit adapter-node build (holds handler.js). */
+  webBuildDir: string;
+  /** Origin used in board URLs (`https://qi.example.org`), or null to use the request's Host. */
+  publicOrigin: string | null;
+  /** How long a board with no connections stays loaded. */
+  roomIdleMs: number;
+  /** Compact a board's update log once it holds this many updates... */
+  compactMaxUpdates: number;
+  /** ...or this many bytes. */
+  compactMaxBytes: number;
+  /** Largest WebSocket message accepted; larger closes the connection with 4413. */
+  maxMessageBytes: number;
+  logLevel: LogLevel;
+}
+
+/** A configuration value that failed validation; `variable` names the environment variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** apps/web/build, relative to this module both as source (src/env.ts) and as bundle (dist/main.js). */
+const DEFAULT_WEB_BUILD_DIR = fileURLToPath(new URL('../../web/build', import.meta.url));
+
+type Source = Readonly<Record<string, string | undefined>>;
+
+function integer(source: Source, name: string, fallback: number, min: number, max: number): number {
+  const raw = source[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (!/^\d+$/.test(raw.trim()))
+    throw new ConfigError(name, `expected a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) {
+    throw new ConfigError(name, `expected a number from ${min} to ${max}, got ${value}`);
+  }
+  return value;
+}
+
+function directory(source: Source, name: string, fallback: string, cwd: string): string {
+  const raw = source[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  return isAbsolute(raw) ? raw : resolve(cwd, raw);
+}
+
+function origin(source: Source, name: string): string | null {
+  const raw = source[name];
+  if (raw === undefined || raw.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `expected an origin such as https://qi.example.org, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(name, `expected an http or https origin, got "${raw}"`);
+  }
+  return url.origin;
+}
+
+/**
+ * Validates configuration from an environment-shaped record (pure: tests call it directly).
+ * Throws ConfigError naming the first bad variable.
+ */
+export function parseConfig(source: Source, cwd: string): Config {
+  const host = source.HOST?.trim() || '0.0.0.0';
+  const logLevel = (source.LOG_LEVEL?.trim() || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(
+      'LOG_LEVEL',
+      `expected one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`,
+    );
+  }
+  return {
+    port: integer(source, 'PORT', 3000, 0, 65535),
+    host,
+    dataDir: directory(source, 'DATA_DIR', resolve(cwd, 'data'), cwd),
+    webBuildDir: directory(source, 'WEB_BUILD_DIR', DEFAULT_WEB_BUILD_DIR, cwd),
+    publicOrigin: origin(source, 'PUBLIC_ORIGIN'),
+    roomIdleMs: integer(source, 'ROOM_IDLE_MS', 30_000, 0, 86_400_000),
+    compactMaxUpdates: integer(source, 'COMPACT_MAX_UPDATES', 500, 1, 1_000_000),
+    compactMaxBytes: integer(source, 'COMPACT_MAX_BYTES', 4 * 1024 * 1024, 1024, 1024 ** 3),
+    maxMessageBytes: integer(source, 'MAX_MESSAGE_BYTES', 8 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+    logLevel,
+  };
+}
+
+/**
+ * Reads process.env once (the only place the server does) and validates it.
+ * On a bad value, prints the variable and reason to stderr and exits with status 2.
+ */
+export function readEnv(): Config {
+  try {
+    return parseConfig(process.env, process.cwd());
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Invalid configuration: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}

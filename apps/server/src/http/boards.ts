@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { boardPath, isBoardId } from '@qi/protocol';
+import { DEFAULT_TITLE, initialState } from '../sync/boardDoc';
+import type { AppDeps } from '../app';
+
+/** Longest accepted board title, in UTF-16 code units. */
+export const MAX_TITLE_LENGTH = 200;
+
+/** A board as the API shows it. */
+export interface BoardResponse {
+  id: string;
+  title: string;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+/** 128 random bits as 22 base64url characters (BOARD_ID_PATTERN). */
+function newBoardId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** Parses the optional JSON body `{ title?: string }`; an empty body means defaults. */
+async function readCreateBoard(c: Context): Promise<{ title: string }> {
+  const text = await c.req.text();
+  if (text.trim() === '') return { title: DEFAULT_TITLE };
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (cause) {
+    throw new HTTPException(400, { message: 'body is not valid JSON', cause });
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new HTTPException(400, { message: 'body must be a JSON object' });
+  }
+  const { title } = body as { title?: unknown };
+  if (title === undefined || title === null) return { title: DEFAULT_TITLE };
+  if (typeof title !== 'string')
+    throw new HTTPException(400, { message: 'title must be a string' });
+  const trimmed = title.trim();
+  if (trimmed.length > MAX_TITLE_LENGTH) {
+    throw new HTTPException(400, {
+      message: `title is longer than ${MAX_TITLE_LENGTH} characters`,
+    });
+  }
+  return { title: trimmed || DEFAULT_TITLE };
+}
+
+/** `/api/boards`: create a board, read one. */
+export function boardsRoutes({ storage, registry, publicOrigin }: AppDeps): Hono {
+  const app = new Hono();
+
+  app.post(
+    '/',
+    bodyLimit({
+      maxSize: 16 * 1024,
+      onError: () => {
+        throw new HTTPException(413, { message: 'body too large' });
+      },
+    }),
+    async (c) => {
+      const { title } = await readCreateBoard(c);
+      const id = newBoardId();
+      const createdAt = Date.now();
+      await storage.createBoard({ id, createdAt }, initialState(title));
+      const origin = publicOrigin ?? new URL(c.req.url).origin;
+      return c.json(
+        {
+          id,
+          url: `${origin}${boardPath(id)}`,
+          title,
+          createdAt: new Date(createdAt).toISOString(),
+        },
+        201,
+      );
+    },
+  );
+
+  app.get('/:id', async (c) => {
+    const id = c.req.param('id');
+    const board = isBoardId(id) ? await storage.getBoard(id) : null;
+    const title = board ? await registry.readTitle(id) : null;
+    if (!board || title === null) throw new HTTPException(404, { message: 'board not found' });
+    const body: BoardResponse = { id, title, createdAt: new Date(board.createdAt).toISOString() };
+    return c.json(body);
+  });
+
+  return app;
+}

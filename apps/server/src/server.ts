@@ -1,0 +1,131 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { getRequestListener } from '@hono/node-server';
+import { SYNC_PATH } from '@qi/protocol';
+import { createApp } from './app';
+import type { Config } from './env';
+import { createSyncEndpoint, type Admit } from './http/syncEndpoint';
+import { loadWebHandler, webMissing } from './http/web';
+import { createLogger, type Logger } from './log';
+import { SqliteStorage } from './storage/SqliteStorage';
+import type { Storage } from './storage/Storage';
+import { RoomRegistry } from './sync/RoomRegistry';
+
+/** A running QI Board server. */
+export interface QiServer {
+  readonly port: number;
+  /** `http://host:port`, with 127.0.0.1 for a wildcard host. */
+  readonly url: string;
+  readonly storage: Storage;
+  readonly registry: RoomRegistry;
+  /** Graceful shutdown: stop accepting, store everything, close sockets with 1001, close storage. */
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  log?: Logger;
+  /** Storage to use instead of SQLite in DATA_DIR (tests); closed with the server either way. */
+  storage?: Storage;
+  admit?: Admit;
+}
+
+/** Paths the Hono app answers; everything else is a page for SvelteKit. */
+const API_PREFIXES = ['/api/', '/health', '/ready', '/metrics'];
+
+function isApiPath(path: string): boolean {
+  return (
+    path === '/api' || API_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix))
+  );
+}
+
+function pathOf(request: IncomingMessage): string {
+  const url = request.url ?? '/';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+function refuseUpgrade(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/**
+ * Starts QI Board on one port: /api, /health, /ready (Hono), WebSocket upgrades on
+ * /sync/<boardId> (sync core), every other request to the SvelteKit handler.
+ */
+export async function startServer(config: Config, options: ServerOptions = {}): Promise<QiServer> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const storage = options.storage ?? new SqliteStorage(config.dataDir);
+  const registry = new RoomRegistry(storage, config, log);
+  let draining = false;
+  const app = createApp({
+    storage,
+    registry,
+    publicOrigin: config.publicOrigin,
+    isDraining: () => draining,
+    log,
+  });
+  const api = getRequestListener(app.fetch);
+  const web = (await loadWebHandler(config.webBuildDir, log)) ?? webMissing;
+  const sync = createSyncEndpoint({
+    registry,
+    maxMessageBytes: config.maxMessageBytes,
+    log,
+    ...(options.admit ? { admit: options.admit } : {}),
+  });
+
+  const server: Server = createServer((request, response) => {
+    if (isApiPath(pathOf(request))) void api(request, response);
+    else web(request, response);
+  });
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = pathOf(request);
+    const prefix = `${SYNC_PATH}/`;
+    if (draining) return refuseUpgrade(socket, '503 Service Unavailable');
+    if (!path.startsWith(prefix) || path.indexOf('/', prefix.length) !== -1) {
+      return refuseUpgrade(socket, '404 Not Found');
+    }
+    let boardId: string;
+    try {
+      boardId = decodeURIComponent(path.slice(prefix.length));
+    } catch {
+      return refuseUpgrade(socket, '400 Bad Request');
+    }
+    sync.handleUpgrade(request, socket, head, boardId);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info('listening', { port, host: config.host, url });
+
+  let closing: Promise<void> | null = null;
+  return {
+    port,
+    url,
+    storage,
+    registry,
+    close() {
+      closing ??= (async () => {
+        draining = true;
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await registry.close();
+        sync.close();
+        server.closeAllConnections();
+        await stopped;
+        await storage.close();
+        log.info('stopped');
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,160 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { BoardRecord, Storage, StoredBoard, UpdateRecord } from './Storage';
+
+/** File name of the database inside DATA_DIR. */
+export const SQLITE_FILE = 'qi-board.sqlite';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS boards (
+  id TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS board_snapshots (
+  board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+  state BLOB NOT NULL,
+  through_seq INTEGER NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS board_updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS board_updates_by_board ON board_updates (board_id, seq);
+`;
+
+interface UpdateRow {
+  seq: number;
+  data: Buffer;
+}
+
+/**
+ * Storage on one SQLite file (better-sqlite3, WAL, synchronous=NORMAL): a committed
+ * transaction survives the process being killed. Calls are synchronous underneath;
+ * the Promise surface matches the Storage interface that Postgres will implement.
+ */
+export class SqliteStorage implements Storage {
+  private readonly db: Database.Database;
+  private readonly insertBoard;
+  private readonly insertSnapshot;
+  private readonly selectBoard;
+  private readonly selectSnapshot;
+  private readonly selectUpdates;
+  private readonly insertUpdate;
+  private readonly upsertSnapshot;
+  private readonly deleteUpdates;
+  private readonly appendTx;
+  private readonly compactTx;
+
+  /** Opens (creating if needed) the database in `dataDir`, or in memory for `':memory:'`. */
+  constructor(dataDir: string) {
+    let file = dataDir;
+    if (dataDir !== ':memory:') {
+      mkdirSync(dataDir, { recursive: true });
+      file = join(dataDir, SQLITE_FILE);
+    }
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+
+    this.insertBoard = this.db.prepare<[string, number]>(
+      'INSERT INTO boards (id, created_at) VALUES (?, ?)',
+    );
+    this.insertSnapshot = this.db.prepare<[string, Uint8Array]>(
+      'INSERT INTO board_snapshots (board_id, state, through_seq) VALUES (?, ?, 0)',
+    );
+    this.selectBoard = this.db.prepare<[string], { id: string; created_at: number }>(
+      'SELECT id, created_at FROM boards WHERE id = ?',
+    );
+    this.selectSnapshot = this.db.prepare<[string], { state: Buffer; through_seq: number }>(
+      'SELECT state, through_seq FROM board_snapshots WHERE board_id = ?',
+    );
+    this.selectUpdates = this.db.prepare<[string], UpdateRow>(
+      'SELECT seq, data FROM board_updates WHERE board_id = ? ORDER BY seq',
+    );
+    this.insertUpdate = this.db.prepare<[string, Uint8Array]>(
+      'INSERT INTO board_updates (board_id, data) VALUES (?, ?)',
+    );
+    this.upsertSnapshot = this.db.prepare<[string, Uint8Array, number]>(
+      `INSERT INTO board_snapshots (board_id, state, through_seq) VALUES (?, ?, ?)
+       ON CONFLICT (board_id) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq`,
+    );
+    this.deleteUpdates = this.db.prepare<[string, number]>(
+      'DELETE FROM board_updates WHERE board_id = ? AND seq <= ?',
+    );
+    this.appendTx = this.db.transaction((records: readonly UpdateRecord[]) =>
+      records.map((record) =>
+        Number(this.insertUpdate.run(record.boardId, record.update).lastInsertRowid),
+      ),
+    );
+    this.compactTx = this.db.transaction(
+      (boardId: string, snapshot: Uint8Array, throughSeq: number) => {
+        this.upsertSnapshot.run(boardId, snapshot, throughSeq);
+        this.deleteUpdates.run(boardId, throughSeq);
+      },
+    );
+  }
+
+  async createBoard(board: BoardRecord, initialState: Uint8Array): Promise<void> {
+    this.db.transaction(() => {
+      this.insertBoard.run(board.id, board.createdAt);
+      this.insertSnapshot.run(board.id, initialState);
+    })();
+  }
+
+  async getBoard(id: string): Promise<BoardRecord | null> {
+    const row = this.selectBoard.get(id);
+    return row ? { id: row.id, createdAt: row.created_at } : null;
+  }
+
+  async loadBoard(id: string): Promise<StoredBoard | null> {
+    // One read transaction, so a concurrent compaction cannot be seen half-done.
+    return this.db.transaction(() => {
+      const row = this.selectBoard.get(id);
+      if (!row) return null;
+      const snapshot = this.selectSnapshot.get(id);
+      const rows = this.selectUpdates.all(id);
+      let updateBytes = 0;
+      for (const update of rows) updateBytes += update.data.byteLength;
+      return {
+        id: row.id,
+        createdAt: row.created_at,
+        snapshot: snapshot ? snapshot.state : null,
+        updates: rows.map((update) => update.data),
+        lastSeq: rows.at(-1)?.seq ?? snapshot?.through_seq ?? 0,
+        updateBytes,
+      };
+    })();
+  }
+
+  async appendUpdates(records: readonly UpdateRecord[]): Promise<number[]> {
+    if (records.length === 0) return [];
+    return this.appendTx(records);
+  }
+
+  async compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    this.compactTx(boardId, snapshot, throughSeq);
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Number and bytes of updates in a board's log (tests and metrics). */
+  logStats(boardId: string): { updates: number; bytes: number } {
+    const row = this.db
+      .prepare<[string], { n: number; bytes: number | null }>(
+        'SELECT count(*) AS n, sum(length(data)) AS bytes FROM board_updates WHERE board_id = ?',
+      )
+      .get(boardId);
+    return { updates: row?.n ?? 0, bytes: row?.bytes ?? 0 };
+  }
+}

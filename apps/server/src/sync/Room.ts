@@ -1,0 +1,391 @@
+import * as Y from 'yjs';
+import { CloseCode, MessageType, SyncStep } from '@qi/protocol';
+import type { Logger } from '../log';
+import type { Storage } from '../storage/Storage';
+import { AwarenessTable } from './AwarenessTable';
+import { docFromStored, readTitle } from './boardDoc';
+import { Connection } from './Connection';
+import {
+  BadMessageError,
+  decodeClientMessage,
+  encodeAwareness,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+  isEmptyStateVector,
+} from './wire';
+
+/** Limits and thresholds a room obeys (from Config). */
+export interface RoomLimits {
+  roomIdleMs: number;
+  compactMaxUpdates: number;
+  compactMaxBytes: number;
+  maxMessageBytes: number;
+}
+
+/** What a room needs from its registry. */
+export interface RoomHost {
+  readonly storage: Storage;
+  readonly limits: RoomLimits;
+  /** Queues the room's pending updates for the next storage batch. */
+  schedulePersist(room: Room): void;
+  /** The room has had no connection for `roomIdleMs`. */
+  roomIdle(room: Room): void;
+  /** The room cannot serve (board missing, load failed) and must be forgotten. */
+  roomFailed(room: Room): void;
+}
+
+type RoomState = 'loading' | 'ready' | 'closed';
+
+/**
+ * One board's live document and the connections on it.
+ * Invariants: no sync message is answered before the stored state is loaded; every document
+ * change is stored before anyone receives it (broadcast or step 2); awareness states live
+ * exactly as long as the connection that published them.
+ */
+export class Room {
+  private state: RoomState = 'loading';
+  private doc: Y.Doc | null = null;
+  readonly connections = new Set<Connection>();
+  private readonly awareness = new AwarenessTable();
+  /** Changes applied to the document and not yet handed to storage, with their origins. */
+  private pending: Uint8Array[] = [];
+  private pendingOrigins: (Connection | null)[] = [];
+  /** Number of updates handed to storage whose append has not resolved yet. */
+  private inFlight = 0;
+  /** Step 1 requests waiting for the document's unsaved changes to be stored. */
+  private deferredSteps: [Connection, Uint8Array][] = [];
+  /** Cached full state and its step-2 frame; null after any change. */
+  private fullState: Uint8Array | null = null;
+  private fullStateFrame: Uint8Array | null = null;
+  private step1Frame: Uint8Array | null = null;
+  /** Storage log bookkeeping: last stored sequence number, and updates/bytes since the snapshot. */
+  private lastSeq = 0;
+  private logUpdates = 0;
+  private logBytes = 0;
+  private compacting: Promise<void> | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+  readonly loaded: Promise<void>;
+
+  constructor(
+    readonly boardId: string,
+    private readonly host: RoomHost,
+    private readonly log: Logger,
+  ) {
+    this.loaded = this.load();
+  }
+
+  get isReady(): boolean {
+    return this.state === 'ready';
+  }
+
+  /** True while some change lives only in memory (not yet durably stored). */
+  get hasUnsaved(): boolean {
+    return this.pending.length > 0 || this.inFlight > 0;
+  }
+
+  /** The live title (meta.title), or null while not loaded. */
+  title(): string | null {
+    return this.doc ? readTitle(this.doc) : null;
+  }
+
+  private async load(): Promise<void> {
+    const started = performance.now();
+    let stored;
+    try {
+      stored = await this.host.storage.loadBoard(this.boardId);
+    } catch (error) {
+      this.log.error('room.load_failed', { error });
+      this.fail(CloseCode.tryAgainLater, 'board could not be loaded');
+      return;
+    }
+    if (this.state === 'closed') return;
+    if (!stored) {
+      this.fail(CloseCode.boardNotFound, 'board not found', true);
+      return;
+    }
+    const doc = docFromStored(stored);
+    doc.on('update', this.onDocUpdate);
+    this.doc = doc;
+    this.lastSeq = stored.lastSeq;
+    this.logUpdates = stored.updates.length;
+    this.logBytes = stored.updateBytes;
+    this.state = 'ready';
+    this.log.debug('room.loaded', {
+      updates: stored.updates.length,
+      ms: Math.round(performance.now() - started),
+    });
+    for (const connection of [...this.connections]) {
+      this.greet(connection);
+      const queued = connection.queued;
+      connection.queued = [];
+      connection.queuedBytes = 0;
+      for (const frame of queued) {
+        if (connection.isClosed) break;
+        this.handle(connection, frame);
+      }
+    }
+    this.maybeCompact();
+    if (this.connections.size === 0) this.startIdleTimer();
+  }
+
+  private fail(code: number, reason: string, permissionDenied = false): void {
+    this.state = 'closed';
+    for (const connection of [...this.connections]) {
+      if (permissionDenied) connection.send(encodePermissionDenied(reason));
+      connection.close(code, reason);
+    }
+    this.host.roomFailed(this);
+  }
+
+  /** Adds a connection; it is greeted now if the room is ready, else once loading ends. */
+  join(connection: Connection): void {
+    this.stopIdleTimer();
+    this.connections.add(connection);
+    if (this.state === 'ready') this.greet(connection);
+  }
+
+  /** The server's step 1 (so the client sends what we lack), then everyone's awareness. */
+  private greet(connection: Connection): void {
+    if (!this.step1Frame) this.step1Frame = encodeSyncStep1(Y.encodeStateVector(this.doc!));
+    connection.send(this.step1Frame);
+    const everyone = this.awareness.encodeAll();
+    if (everyone) connection.send(encodeAwareness(everyone));
+  }
+
+  /** Removes a connection; its awareness states are removed and the removal broadcast at once. */
+  leave(connection: Connection): void {
+    if (!this.connections.delete(connection)) return;
+    const removal = this.awareness.removeOwnedBy(connection, connection.awarenessIds);
+    if (removal) this.broadcast(encodeAwareness(removal), null);
+    this.deferredSteps = this.deferredSteps.filter(([waiting]) => waiting !== connection);
+    if (this.connections.size === 0 && this.state === 'ready') this.startIdleTimer();
+  }
+
+  /** A frame from `connection`: queued while loading, else handled. Bad input closes only it. */
+  receive(connection: Connection, frame: Uint8Array): void {
+    const { maxMessageBytes } = this.host.limits;
+    if (frame.byteLength > maxMessageBytes) {
+      this.log.warn('sync.too_large', { connection: connection.id, bytes: frame.byteLength });
+      connection.close(CloseCode.tooLarge, `message larger than ${maxMessageBytes} bytes`);
+      return;
+    }
+    if (this.state === 'loading') {
+      connection.queuedBytes += frame.byteLength;
+      if (connection.queuedBytes > 2 * maxMessageBytes) {
+        connection.close(CloseCode.tryAgainLater, 'too much sent while the board loads');
+        return;
+      }
+      connection.queued.push(frame);
+      return;
+    }
+    if (this.state === 'ready') this.handle(connection, frame);
+  }
+
+  private handle(connection: Connection, frame: Uint8Array): void {
+    try {
+      const message = decodeClientMessage(frame);
+      switch (message.type) {
+        case MessageType.sync:
+          if (message.step === SyncStep.step1) this.onStep1(connection, message.payload);
+          else this.onUpdate(connection, message.payload);
+          break;
+        case MessageType.awareness: {
+          const forward = this.awareness.apply(
+            message.payload,
+            connection,
+            connection.awarenessIds,
+          );
+          // When every entry was taken, the client's own frame is forwarded untouched.
+          if (forward) {
+            this.broadcast(
+              forward === message.payload ? frame : encodeAwareness(forward),
+              connection,
+            );
+          }
+          break;
+        }
+        case MessageType.queryAwareness: {
+          const everyone = this.awareness.encodeAll();
+          if (everyone) connection.send(encodeAwareness(everyone));
+          break;
+        }
+      }
+    } catch (error) {
+      const bad = error instanceof BadMessageError;
+      this.log[bad ? 'warn' : 'error']('sync.bad_message', {
+        connection: connection.id,
+        bytes: frame.byteLength,
+        error,
+      });
+      connection.close(CloseCode.badMessage, bad ? error.message : 'message could not be applied');
+    }
+  }
+
+  private onStep1(connection: Connection, stateVector: Uint8Array): void {
+    try {
+      Y.decodeStateVector(stateVector);
+    } catch (cause) {
+      throw new BadMessageError('malformed state vector', { cause });
+    }
+    // Unsaved changes must not reach anyone before they are stored: answer after the batch.
+    if (this.hasUnsaved) this.deferredSteps.push([connection, stateVector]);
+    else this.answerStep1(connection, stateVector);
+  }
+
+  private answerStep1(connection: Connection, stateVector: Uint8Array): void {
+    if (isEmptyStateVector(stateVector)) {
+      if (!this.fullStateFrame) this.fullStateFrame = encodeSyncStep2(this.encodeFullState());
+      connection.send(this.fullStateFrame);
+    } else {
+      connection.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc!, stateVector)));
+    }
+  }
+
+  private encodeFullState(): Uint8Array {
+    if (!this.fullState) this.fullState = Y.encodeStateAsUpdate(this.doc!);
+    return this.fullState;
+  }
+
+  private onUpdate(connection: Connection, update: Uint8Array): void {
+    if (!connection.options.canWrite) return;
+    // Validate fully before applying: Yjs integrates structs before reading the delete set,
+    // so a truncated update would otherwise change the document and then throw.
+    try {
+      Y.decodeUpdate(update);
+    } catch (cause) {
+      throw new BadMessageError('invalid Yjs update', { cause });
+    }
+    Y.applyUpdate(this.doc!, update, connection);
+  }
+
+  /** Every change the document makes (deduplicated by Yjs) is queued for storage, then broadcast. */
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.pending.push(update);
+    this.pendingOrigins.push(origin instanceof Connection ? origin : null);
+    this.fullState = null;
+    this.fullStateFrame = null;
+    this.step1Frame = null;
+    this.host.schedulePersist(this);
+  };
+
+  /** Hands the pending updates to the registry's storage batch. */
+  takePending(): { updates: Uint8Array[]; origins: (Connection | null)[] } {
+    const batch = { updates: this.pending, origins: this.pendingOrigins };
+    this.pending = [];
+    this.pendingOrigins = [];
+    this.inFlight += batch.updates.length;
+    return batch;
+  }
+
+  /** Storage refused a batch: put it back in front of what came since, to be retried. */
+  restorePending(batch: { updates: Uint8Array[]; origins: (Connection | null)[] }): void {
+    this.inFlight -= batch.updates.length;
+    this.pending = batch.updates.concat(this.pending);
+    this.pendingOrigins = batch.origins.concat(this.pendingOrigins);
+  }
+
+  /** Storage holds the batch now: broadcast it, answer waiting step 1s, maybe compact. */
+  persisted(
+    batch: { updates: Uint8Array[]; origins: (Connection | null)[] },
+    lastSeq: number,
+  ): void {
+    this.inFlight -= batch.updates.length;
+    this.lastSeq = Math.max(this.lastSeq, lastSeq);
+    for (let i = 0; i < batch.updates.length; i++) {
+      const update = batch.updates[i]!;
+      this.logUpdates++;
+      this.logBytes += update.byteLength;
+      this.broadcast(encodeSyncUpdate(update), batch.origins[i] ?? null);
+    }
+    if (!this.hasUnsaved && this.deferredSteps.length > 0) {
+      const waiting = this.deferredSteps;
+      this.deferredSteps = [];
+      for (const [connection, stateVector] of waiting) {
+        if (!connection.isClosed) this.answerStep1(connection, stateVector);
+      }
+    }
+    this.maybeCompact();
+    if (this.connections.size === 0 && this.state === 'ready') this.startIdleTimer();
+  }
+
+  /** Sends one encoded frame to every connection but `except` (the sender). */
+  private broadcast(frame: Uint8Array, except: Connection | null): void {
+    for (const connection of this.connections) {
+      if (connection !== except && this.state === 'ready') connection.send(frame);
+    }
+  }
+
+  private maybeCompact(): void {
+    const { compactMaxUpdates, compactMaxBytes } = this.host.limits;
+    if (this.logUpdates >= compactMaxUpdates || this.logBytes >= compactMaxBytes) {
+      void this.compact();
+    }
+  }
+
+  /**
+   * Merges the update log into a snapshot: the document's full state replaces the snapshot and
+   * the stored updates it covers are deleted, in one storage transaction. Safe to call anytime;
+   * a failure leaves the log in place (nothing is lost) and is retried at the next trigger.
+   */
+  compact(): Promise<void> {
+    if (this.compacting) return this.compacting;
+    if (!this.doc || this.logUpdates === 0) return Promise.resolve();
+    const throughSeq = this.lastSeq;
+    const updates = this.logUpdates;
+    const bytes = this.logBytes;
+    const snapshot = this.encodeFullState();
+    const started = performance.now();
+    this.compacting = this.host.storage
+      .compact(this.boardId, snapshot, throughSeq)
+      .then(
+        () => {
+          this.logUpdates -= updates;
+          this.logBytes -= bytes;
+          this.log.debug('room.compacted', {
+            updates,
+            bytes,
+            snapshotBytes: snapshot.byteLength,
+            ms: Math.round(performance.now() - started),
+          });
+        },
+        (error: unknown) => this.log.error('room.compact_failed', { error }),
+      )
+      .finally(() => {
+        this.compacting = null;
+      });
+    return this.compacting;
+  }
+
+  private startIdleTimer(): void {
+    this.stopIdleTimer();
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.connections.size === 0) this.host.roomIdle(this);
+    }, this.host.limits.roomIdleMs);
+    this.idleTimer.unref();
+  }
+
+  private stopIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  /** Sends a frame to connections that heard nothing since the last tick (see KEEPALIVE_FRAME). */
+  keepAlive(frame: Uint8Array): void {
+    for (const connection of this.connections) {
+      if (!connection.sentSinceTick && this.state === 'ready') connection.send(frame);
+      connection.sentSinceTick = false;
+    }
+  }
+
+  /** Releases the document. The caller has made sure nothing is unsaved. */
+  dispose(): void {
+    this.stopIdleTimer();
+    this.state = 'closed';
+    this.doc?.off('update', this.onDocUpdate);
+    this.doc?.destroy();
+    this.doc = null;
+  }
+}

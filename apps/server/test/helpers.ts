@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { parseConfig, type Config } from '../src/env';
+import { createLogger } from '../src/log';
+import { startServer, type QiServer, type ServerOptions } from '../src/server';
+
+/** A fresh temporary directory, removed by the returned cleanup. */
+export function tempDir(): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), 'qi-server-'));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** Configuration for tests: port 0 on loopback, no web build, quiet unless TEST_LOG is set. */
+export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Config {
+  return {
+    ...parseConfig({}, dataDir),
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    webBuildDir: join(dataDir, 'no-web-build'),
+    logLevel: (process.env.TEST_LOG as Config['logLevel'] | undefined) ?? 'silent',
+    ...overrides,
+  };
+}
+
+export interface TestServer {
+  server: QiServer;
+  /** What the stock provider is given as its server URL: `ws://127.0.0.1:<port>/sync`. */
+  syncUrl: string;
+  createBoard(title?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Starts the real server (app factory) on port 0. */
+export async function startTestServer(
+  dataDir: string,
+  overrides: Partial<Config> = {},
+  options: ServerOptions = {},
+): Promise<TestServer> {
+  const config = testConfig(dataDir, overrides);
+  const server = await startServer(config, { log: createLogger(config.logLevel), ...options });
+  return {
+    server,
+    syncUrl: `ws://127.0.0.1:${server.port}/sync`,
+    async createBoard(title) {
+      const response = await fetch(`${server.url}/api/boards`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(title === undefined ? {} : { title }),
+      });
+      if (response.status !== 201) throw new Error(`create board: ${response.status}`);
+      return ((await response.json()) as { id: string }).id;
+    },
+    close: () => server.close(),
+  };
+}
+
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Resolves when the provider has received the server's step 2. */
+  synced: Promise<void>;
+  destroy(): void;
+}
+
+/** Connects the stock y-websocket provider (BroadcastChannel off, so only the server links clients). */
+export function connectClient(syncUrl: string, boardId: string, doc = new Y.Doc()): TestClient {
+  const provider = new WebsocketProvider(syncUrl, boardId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 200,
+  });
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    else provider.once('sync', () => resolve());
+  });
+  return {
+    doc,
+    provider,
+    synced,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Polls `check` until it is true; fails with `what` after `timeoutMs`. Never a fixed sleep. */
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 5000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** A raw WebSocket client recording what the server sends and how it closes. */
+export interface RawClient {
+  ws: WebSocket;
+  frames: Uint8Array[];
+  opened: Promise<void>;
+  closed: Promise<{ code: number; reason: string }>;
+}
+
+export function rawClient(syncUrl: string, boardId: string): RawClient {
+  const ws = new WebSocket(`${syncUrl}/${boardId}`);
+  const frames: Uint8Array[] = [];
+  ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)));
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  return { ws, frames, opened, closed };
+}
