@@ -39,8 +39,19 @@ function keyAbove(rest: string): string {
   }
 }
 
-/** Returns `count` evenly spread keys in increasing order, for bulk inserts (imports, templates). */
+/** Returns `count` increasing keys between `a` and `b`, short and evenly spread when both ends are open. */
 export function keysBetween(a: string | null, b: string | null, count: number): string[] {
+  if (a === null && b === null) {
+    let width = 1;
+    while (BASE ** width < 2 * (count + 1)) width++;
+    const span = BASE ** width;
+    return Array.from({ length: count }, (_, i) =>
+      Math.round(((i + 1) * span) / (count + 1))
+        .toString(BASE)
+        .padStart(width, '0')
+        .replace(/0+$/, ''),
+    );
+  }
   const keys: string[] = [];
   let prev = a;
   for (let i = 0; i < count; i++) {

@@ -1,0 +1,81 @@
+import type { NodeKind } from '../NodeKind';
+
+/** Width and height of a box, in the canvas's units (CSS pixels). */
+export interface Size {
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A point on the canvas. */
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** What a box shows: a diagram node, or a measure in the driver diagram's measures band. */
+export type BoxKind = NodeKind | 'measure';
+
+/** Sizes a box for its text; supplied by the renderer (canvas text metrics) or estimateTextSize. */
+export type MeasureText = (text: string, kind: BoxKind) => Size;
+
+/** A laid-out box; `id` is the node id (or measure id); x, y is the top-left corner. */
+export interface LayoutBox extends Point, Size {
+  readonly id: string;
+  readonly kind: BoxKind;
+  readonly text: string;
+}
+
+/** A connector polyline. Spine and bones belong to fishbones, links to driver diagrams. */
+export interface Connector {
+  readonly id: string;
+  readonly kind: 'spine' | 'bone' | 'branch' | 'link';
+  /** Box ids at each end, when the end is a box. */
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly points: readonly Point[];
+  /** Dashed for weak driver-diagram links. */
+  readonly style: 'solid' | 'dashed';
+}
+
+/** A whole laid-out diagram; all coordinates are non-negative and inside width × height. */
+export interface DiagramLayout {
+  readonly boxes: readonly LayoutBox[];
+  readonly connectors: readonly Connector[];
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Margin around a layout. */
+export const LAYOUT_PADDING = 24;
+
+/** Moves a layout so its content starts at the padding, and computes its size. */
+export function normalizeLayout(boxes: LayoutBox[], connectors: Connector[]): DiagramLayout {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  const grow = (x: number, y: number): void => {
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x);
+    maxY = Math.max(maxY, y);
+  };
+  for (const b of boxes) {
+    grow(b.x, b.y);
+    grow(b.x + b.width, b.y + b.height);
+  }
+  for (const c of connectors) for (const p of c.points) grow(p.x, p.y);
+  if (minX === Infinity) return { boxes: [], connectors: [], width: 0, height: 0 };
+  const dx = LAYOUT_PADDING - minX;
+  const dy = LAYOUT_PADDING - minY;
+  const r = (v: number): number => Math.round(v * 100) / 100;
+  return {
+    boxes: boxes.map((b) => ({ ...b, x: r(b.x + dx), y: r(b.y + dy) })),
+    connectors: connectors.map((c) => ({
+      ...c,
+      points: c.points.map((p) => ({ x: r(p.x + dx), y: r(p.y + dy) })),
+    })),
+    width: r(maxX - minX + 2 * LAYOUT_PADDING),
+    height: r(maxY - minY + 2 * LAYOUT_PADDING),
+  };
+}

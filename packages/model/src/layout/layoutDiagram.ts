@@ -1,0 +1,9 @@
+import type { DiagramSnapshot } from '../DiagramSnapshot';
+import type { DiagramLayout, MeasureText } from './DiagramLayout';
+import { layoutDriverDiagram } from './layoutDriverDiagram';
+import { layoutFishbone } from './layoutFishbone';
+
+/** Lays out any diagram with the layout for its kind. Pure and deterministic. */
+export function layoutDiagram(diagram: DiagramSnapshot, measure: MeasureText): DiagramLayout {
+  return diagram.kind === 'fishbone' ? layoutFishbone(diagram, measure) : layoutDriverDiagram(diagram, measure);
+}
