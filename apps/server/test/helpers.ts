@@ -1,6 +1,8 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -123,4 +125,46 @@ export function rawClient(syncUrl: string, boardId: string): RawClient {
     ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
   );
   return { ws, frames, opened, closed };
+}
+
+const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const children: ChildProcess[] = [];
+
+/** SIGKILLs every child `spawnServer` started that is still running (call in afterEach). */
+export function killChildren(): void {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+/**
+ * Runs the built server (test/globalSetup builds it) as a child process and resolves with its
+ * port, read from the `"event":"listening"` log line.
+ */
+export function spawnServer(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; port: number; output: () => string }> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const output = () => stdout + stderr;
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      const line = stdout.split('\n').find((l) => l.includes('"event":"listening"'));
+      if (line) resolve({ child, port: (JSON.parse(line) as { port: number }).port, output });
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`server exited with ${code} before listening:\n${output()}`)),
+    );
+  });
+}
+
+/** Resolves with the exit code once `child` exits. */
+export function exitOf(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }

@@ -81,7 +81,8 @@ export class SqliteStorage implements Storage {
     );
     this.upsertSnapshot = this.db.prepare<[string, Uint8Array, number]>(
       `INSERT INTO board_snapshots (board_id, state, through_seq) VALUES (?, ?, ?)
-       ON CONFLICT (board_id) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq`,
+       ON CONFLICT (board_id) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq
+       WHERE board_snapshots.through_seq < excluded.through_seq`,
     );
     this.deleteUpdates = this.db.prepare<[string, number]>(
       'DELETE FROM board_updates WHERE board_id = ? AND seq <= ?',

@@ -43,7 +43,11 @@ export interface Storage {
    * Resolves to each update's sequence number, in input order.
    */
   appendUpdates(records: readonly UpdateRecord[]): Promise<number[]>;
-  /** Stores `snapshot` as the board's state and deletes its updates with seq <= throughSeq, atomically. */
+  /**
+   * Stores `snapshot` as the board's state and deletes its updates with seq <= throughSeq,
+   * atomically. A snapshot never replaces one with a higher throughSeq (a late compaction
+   * from an unloading room must not undo a newer one).
+   */
   compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
   /** Resolves when storage answers a trivial query; rejects otherwise. For /ready. */
   ping(): Promise<void>;

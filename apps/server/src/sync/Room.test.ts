@@ -1,0 +1,224 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import { CloseCode, MessageType } from '@qi/protocol';
+import { createLogger } from '../log';
+import { SqliteStorage } from '../storage/SqliteStorage';
+import type { UpdateRecord } from '../storage/Storage';
+import { initialState } from './boardDoc';
+import { RoomRegistry } from './RoomRegistry';
+import type { SyncSocket } from './SyncSocket';
+import { KEEPALIVE_FRAME, encodeAwareness, encodeSyncStep1, encodeSyncUpdate } from './wire';
+
+class FakeSocket implements SyncSocket {
+  sent: Uint8Array[] = [];
+  closed: { code: number; reason: string } | null = null;
+  send(frame: Uint8Array): void {
+    this.sent.push(frame);
+  }
+  close(code: number, reason: string): void {
+    this.closed = { code, reason };
+  }
+}
+
+/** In-memory SQLite whose appends wait for `release()` while `hold` is set. */
+class HeldStorage extends SqliteStorage {
+  hold = false;
+  private waiting: (() => void)[] = [];
+  release(): void {
+    this.hold = false;
+    for (const resume of this.waiting.splice(0)) resume();
+  }
+  override async appendUpdates(records: readonly UpdateRecord[]): Promise<number[]> {
+    if (this.hold) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    return super.appendUpdates(records);
+  }
+}
+
+const BOARD = 'RoomUnitTestBoardAAAAA';
+const limits = {
+  roomIdleMs: 60_000,
+  compactMaxUpdates: 1000,
+  compactMaxBytes: 1 << 30,
+  maxMessageBytes: 1 << 20,
+};
+const registries: RoomRegistry[] = [];
+afterEach(async () => {
+  for (const registry of registries.splice(0)) await registry.close();
+});
+
+async function setup() {
+  const storage = new HeldStorage(':memory:');
+  await storage.createBoard({ id: BOARD, createdAt: 1 }, initialState('Unit'));
+  const registry = new RoomRegistry(storage, limits, createLogger('silent'));
+  registries.push(registry);
+  return { storage, registry };
+}
+
+async function join(registry: RoomRegistry, canWrite = true) {
+  const socket = new FakeSocket();
+  const connection = registry.connect(BOARD, socket, { canWrite })!;
+  await registry.peek(BOARD)!.loaded;
+  return { socket, connection };
+}
+
+function kindOf(frame: Uint8Array): string {
+  const decoder = decoding.createDecoder(frame);
+  const type = decoding.readVarUint(decoder);
+  if (type !== MessageType.sync) return ['sync', 'awareness', 'auth', 'query'][type]!;
+  return ['step1', 'step2', 'update'][decoding.readVarUint(decoder)]!;
+}
+
+function updateFrame(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getArray<string>('items').push([text]);
+  return encodeSyncUpdate(Y.encodeStateAsUpdate(doc));
+}
+
+function awarenessFrame(clientId: number, clock: number, state: unknown): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1);
+  encoding.writeVarUint(encoder, clientId);
+  encoding.writeVarUint(encoder, clock);
+  encoding.writeVarString(encoder, JSON.stringify(state));
+  return encodeAwareness(encoding.toUint8Array(encoder));
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('Room', () => {
+  it('greets with step 1, stores before broadcasting, and encodes each broadcast once', async () => {
+    const { storage, registry } = await setup();
+    const a = await join(registry);
+    const b = await join(registry);
+    const c = await join(registry);
+    expect(a.socket.sent.map(kindOf)).toEqual(['step1']);
+    storage.hold = true;
+    a.connection.receive(updateFrame('x'));
+    await turn();
+    expect(b.socket.sent.map(kindOf)).toEqual(['step1']);
+    storage.release();
+    await turn();
+    expect(b.socket.sent.map(kindOf)).toEqual(['step1', 'update']);
+    expect(b.socket.sent[1]).toBe(c.socket.sent[1]);
+    expect(a.socket.sent.map(kindOf)).toEqual(['step1']);
+    expect(storage.logStats(BOARD).updates).toBe(1);
+  });
+
+  it('answers step 1 only once unsaved changes are stored, from a cached full state', async () => {
+    const { storage, registry } = await setup();
+    const writer = await join(registry);
+    const a = await join(registry);
+    const b = await join(registry);
+    storage.hold = true;
+    writer.connection.receive(updateFrame('x'));
+    const empty = encodeSyncStep1(new Uint8Array([0]));
+    a.connection.receive(empty);
+    b.connection.receive(empty);
+    await turn();
+    expect(a.socket.sent.map(kindOf)).toEqual(['step1']);
+    storage.release();
+    await turn();
+    expect(a.socket.sent.map(kindOf)).toEqual(['step1', 'update', 'step2']);
+    expect(a.socket.sent[2]).toBe(b.socket.sent[2]);
+    const doc = new Y.Doc();
+    const step2 = decoding.createDecoder(a.socket.sent[2]!);
+    decoding.readVarUint(step2);
+    decoding.readVarUint(step2);
+    Y.applyUpdate(doc, decoding.readVarUint8Array(step2));
+    expect(doc.getArray('items').toArray()).toEqual(['x']);
+    expect(doc.getMap('meta').get('title')).toBe('Unit');
+  });
+
+  it('drops document changes from read-only connections', async () => {
+    const { storage, registry } = await setup();
+    const observer = await join(registry, false);
+    const other = await join(registry);
+    observer.connection.receive(updateFrame('nope'));
+    await turn();
+    expect(other.socket.sent.map(kindOf)).toEqual(['step1']);
+    expect(storage.logStats(BOARD).updates).toBe(0);
+    expect(observer.socket.closed).toBeNull();
+  });
+
+  it('forwards awareness to others only, replays it to newcomers, removes it on close', async () => {
+    const { registry } = await setup();
+    const a = await join(registry);
+    const b = await join(registry);
+    const frame = awarenessFrame(42, 1, { user: { name: 'Ann', color: '#aa0000' } });
+    a.connection.receive(frame);
+    expect(a.socket.sent.map(kindOf)).toEqual(['step1']);
+    expect(b.socket.sent.at(-1)).toBe(frame);
+    // Stale (same clock) updates are not forwarded.
+    a.connection.receive(frame);
+    expect(b.socket.sent.filter((f) => kindOf(f) === 'awareness')).toHaveLength(1);
+    const c = await join(registry);
+    expect(c.socket.sent.map(kindOf)).toEqual(['step1', 'awareness']);
+    a.connection.closedByTransport();
+    const removal = decoding.createDecoder(b.socket.sent.at(-1)!);
+    expect(decoding.readVarUint(removal)).toBe(MessageType.awareness);
+    const update = decoding.createDecoder(decoding.readVarUint8Array(removal));
+    expect([
+      decoding.readVarUint(update),
+      decoding.readVarUint(update),
+      decoding.readVarUint(update),
+      decoding.readVarString(update),
+    ]).toEqual([1, 42, 2, 'null']);
+    const d = await join(registry);
+    expect(d.socket.sent.map(kindOf)).toEqual(['step1']);
+  });
+
+  it('does not remove a client id that another connection published since', async () => {
+    const { registry } = await setup();
+    const old = await join(registry);
+    const fresh = await join(registry);
+    const watcher = await join(registry);
+    old.connection.receive(awarenessFrame(7, 1, { user: { name: 'Bo' } }));
+    fresh.connection.receive(awarenessFrame(7, 2, { user: { name: 'Bo' } }));
+    const before = watcher.socket.sent.length;
+    old.connection.closedByTransport();
+    expect(watcher.socket.sent.length).toBe(before);
+  });
+
+  it('sends a keep-alive only to connections that heard nothing since the last tick', async () => {
+    const { registry } = await setup();
+    const a = await join(registry);
+    const b = await join(registry);
+    const room = registry.peek(BOARD)!;
+    room.keepAlive(KEEPALIVE_FRAME);
+    b.connection.receive(awarenessFrame(1, 1, {}));
+    room.keepAlive(KEEPALIVE_FRAME);
+    expect(a.socket.sent.filter((f) => f === KEEPALIVE_FRAME)).toHaveLength(0);
+    expect(b.socket.sent.filter((f) => f === KEEPALIVE_FRAME)).toHaveLength(1);
+  });
+
+  it('closes an unknown board with permission denied and 4404', async () => {
+    const { registry } = await setup();
+    const socket = new FakeSocket();
+    registry.connect('UnknownBoardAAAAAAAAAA', socket, { canWrite: true });
+    await registry.peek('UnknownBoardAAAAAAAAAA')?.loaded;
+    expect(socket.sent.map(kindOf)).toEqual(['auth']);
+    expect(socket.closed?.code).toBe(CloseCode.boardNotFound);
+    expect(registry.peek('UnknownBoardAAAAAAAAAA')).toBeUndefined();
+  });
+
+  it('keeps changes and retries when storage fails, broadcasting only once stored', async () => {
+    const { storage, registry } = await setup();
+    const a = await join(registry);
+    const b = await join(registry);
+    const append = storage.appendUpdates.bind(storage);
+    let failures = 2;
+    storage.appendUpdates = async (records) => {
+      if (failures-- > 0) throw new Error('disk full');
+      return append(records);
+    };
+    a.connection.receive(updateFrame('kept'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(b.socket.sent.map(kindOf)).toEqual(['step1']);
+    const deadline = Date.now() + 2000;
+    while (b.socket.sent.length < 2 && Date.now() < deadline) await turn();
+    expect(b.socket.sent.map(kindOf)).toEqual(['step1', 'update']);
+    expect(storage.logStats(BOARD).updates).toBe(1);
+  });
+});
