@@ -27,21 +27,44 @@ function randomOperation(rng: Random, board: Board, diagramId: string, author: s
   if (op < 30 || nonRoot.length < 3) {
     const parent = any();
     const siblings = parent.children;
-    const after = rng.chance(0.3) ? null : siblings.length && rng.chance(0.5) ? rng.pick(siblings).id : undefined;
+    const after = rng.chance(0.3)
+      ? null
+      : siblings.length && rng.chance(0.5)
+        ? rng.pick(siblings).id
+        : undefined;
     board.addNode(
-      { diagramId, parentId: parent.id, text: `n${rng.int(1000)}`, authorId: author, perspective: 'patient', after },
+      {
+        diagramId,
+        parentId: parent.id,
+        text: `n${rng.int(1000)}`,
+        authorId: author,
+        perspective: 'patient',
+        after,
+      },
       LOCAL,
     );
   } else if (op < 45) {
     const n = any();
     const at = rng.int(n.text.length + 1);
-    board.editText(diagramId, n.id, { index: at, deleteCount: rng.chance(0.3) ? Math.min(1, n.text.length - at) : 0, insert: 'xy'[rng.int(2)]! }, LOCAL);
+    board.editText(
+      diagramId,
+      n.id,
+      {
+        index: at,
+        deleteCount: rng.chance(0.3) ? Math.min(1, n.text.length - at) : 0,
+        insert: 'xy'[rng.int(2)]!,
+      },
+      LOCAL,
+    );
   } else if (op < 50) {
     board.setText(diagramId, any().id, `t${rng.int(100)}`, LOCAL);
   } else if (op < 68) {
     const n = rng.pick(nonRoot);
-    const target = rng.pick(nodes.filter((p) => p.kind === nodes.find((x) => x.id === n.parentId)?.kind));
-    const after = target.children.length && rng.chance(0.5) ? rng.pick(target.children).id : undefined;
+    const target = rng.pick(
+      nodes.filter((p) => p.kind === nodes.find((x) => x.id === n.parentId)?.kind),
+    );
+    const after =
+      target.children.length && rng.chance(0.5) ? rng.pick(target.children).id : undefined;
     board.moveNode({ diagramId, nodeId: n.id, parentId: target.id, after }, LOCAL);
   } else if (op < 76) {
     board.deleteNode(diagramId, rng.pick(nonRoot).id, LOCAL);
@@ -54,18 +77,43 @@ function randomOperation(rng: Random, board: Board, diagramId: string, author: s
     if (rng.chance(0.25) && d.links.length) {
       const l = rng.pick(d.links);
       board.unlink(diagramId, l.from, l.to, LOCAL);
-    } else board.link({ diagramId, from: from.id, to: to.id, strength: rng.chance(0.5) ? 'weak' : 'strong' }, LOCAL);
+    } else
+      board.link(
+        { diagramId, from: from.id, to: to.id, strength: rng.chance(0.5) ? 'weak' : 'strong' },
+        LOCAL,
+      );
   } else if (op < 91) {
     const n = rng.pick(nonRoot);
-    board.setMeasure({ diagramId, type: 'process', name: `m${rng.int(99)}`, definition: 'count weekly', attachedTo: n.id }, LOCAL);
+    board.setMeasure(
+      {
+        diagramId,
+        type: 'process',
+        name: `m${rng.int(99)}`,
+        definition: 'count weekly',
+        attachedTo: n.id,
+      },
+      LOCAL,
+    );
   } else if (op < 96 && d.kind === 'driver') {
     const ideas = nodes.filter((n) => n.kind === 'change');
     if (!ideas.length) return;
     if (d.pdsaCycles.length && rng.chance(0.5)) {
-      board.setPdsaField(diagramId, rng.pick(d.pdsaCycles).id, rng.pick(PDSA_FIELDS), `f${rng.int(9)}`, LOCAL);
-    } else board.addPdsaCycle({ diagramId, changeIdeaId: rng.pick(ideas).id, authorId: author }, LOCAL);
+      board.setPdsaField(
+        diagramId,
+        rng.pick(d.pdsaCycles).id,
+        rng.pick(PDSA_FIELDS),
+        `f${rng.int(9)}`,
+        LOCAL,
+      );
+    } else
+      board.addPdsaCycle({ diagramId, changeIdeaId: rng.pick(ideas).id, authorId: author }, LOCAL);
   } else if (d.kind === 'driver') {
-    board.setAimPart(diagramId, rng.pick(['what', 'howMuch', 'forWhom', 'byWhen'] as const), `a${rng.int(9)}`, LOCAL);
+    board.setAimPart(
+      diagramId,
+      rng.pick(['what', 'howMuch', 'forWhom', 'byWhen'] as const),
+      `a${rng.int(9)}`,
+      LOCAL,
+    );
   } else {
     board.setNotes(diagramId, any().id, `note ${rng.int(9)}`, LOCAL);
   }
@@ -113,7 +161,9 @@ function runSeed(seed: number): void {
   const steps = 40 + rng.int(40);
   for (let step = 0; step < steps; step++) {
     if (rng.chance(0.08)) {
-      partition = partition ? null : new Set(replicas.map((_, i) => i).filter(() => rng.chance(0.5)));
+      partition = partition
+        ? null
+        : new Set(replicas.map((_, i) => i).filter(() => rng.chance(0.5)));
     }
     const i = rng.int(count);
     if (rng.chance(0.55)) {
@@ -128,7 +178,10 @@ function runSeed(seed: number): void {
     }
     if (step % 10 === 0) {
       const r = replicas[i]!;
-      expect(checkDiagram(r.doc, r.board.getDiagram(diagramId)!), `seed ${seed} step ${step}`).toEqual([]);
+      expect(
+        checkDiagram(r.doc, r.board.getDiagram(diagramId)!),
+        `seed ${seed} step ${step}`,
+      ).toEqual([]);
     }
   }
   for (let j = 0; j < count; j++) while (replicas[j]!.inbox.length) deliver(j);
@@ -150,10 +203,33 @@ describe('Board under concurrent editing (seeded fuzz)', () => {
   it('breaks a move cycle at the smallest id, under the first category', () => {
     const [a, b] = [new Y.Doc(), new Y.Doc()];
     const boardA = Board.open(a, testSources('a'));
-    const { diagramId, rootId } = boardA.addDiagram({ kind: 'fishbone', text: 'Falls', authorId: 'u', perspective: 'patient' });
-    const cat = boardA.addNode({ diagramId, parentId: rootId, text: 'People', authorId: 'u', perspective: 'patient' });
-    const x = boardA.addNode({ diagramId, parentId: cat, text: 'x', authorId: 'u', perspective: 'patient' });
-    const y = boardA.addNode({ diagramId, parentId: cat, text: 'y', authorId: 'u', perspective: 'patient' });
+    const { diagramId, rootId } = boardA.addDiagram({
+      kind: 'fishbone',
+      text: 'Falls',
+      authorId: 'u',
+      perspective: 'patient',
+    });
+    const cat = boardA.addNode({
+      diagramId,
+      parentId: rootId,
+      text: 'People',
+      authorId: 'u',
+      perspective: 'patient',
+    });
+    const x = boardA.addNode({
+      diagramId,
+      parentId: cat,
+      text: 'x',
+      authorId: 'u',
+      perspective: 'patient',
+    });
+    const y = boardA.addNode({
+      diagramId,
+      parentId: cat,
+      text: 'y',
+      authorId: 'u',
+      perspective: 'patient',
+    });
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     const boardB = Board.open(b, testSources('b'));
     boardA.moveNode({ diagramId, nodeId: x, parentId: y });
@@ -172,12 +248,29 @@ describe('Board under concurrent editing (seeded fuzz)', () => {
   it('treats a child added under a concurrently deleted parent as deleted', () => {
     const [a, b] = [new Y.Doc(), new Y.Doc()];
     const boardA = Board.open(a, testSources('a'));
-    const { diagramId, rootId } = boardA.addDiagram({ kind: 'fishbone', text: 'Falls', authorId: 'u', perspective: 'patient' });
-    const cat = boardA.addNode({ diagramId, parentId: rootId, text: 'People', authorId: 'u', perspective: 'patient' });
+    const { diagramId, rootId } = boardA.addDiagram({
+      kind: 'fishbone',
+      text: 'Falls',
+      authorId: 'u',
+      perspective: 'patient',
+    });
+    const cat = boardA.addNode({
+      diagramId,
+      parentId: rootId,
+      text: 'People',
+      authorId: 'u',
+      perspective: 'patient',
+    });
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     const boardB = Board.open(b, testSources('b'));
     boardA.deleteNode(diagramId, cat);
-    boardB.addNode({ diagramId, parentId: cat, text: 'Tired staff', authorId: 'u', perspective: 'patient' });
+    boardB.addNode({
+      diagramId,
+      parentId: cat,
+      text: 'Tired staff',
+      authorId: 'u',
+      perspective: 'patient',
+    });
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
     expect(boardA.getDiagram(diagramId)!.nodes.map((n) => n.text)).toEqual(['Falls']);

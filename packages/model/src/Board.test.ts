@@ -10,8 +10,18 @@ function driverBoard() {
   const board = Board.open(new Y.Doc(), testSources('t'));
   const { diagramId, rootId } = board.addDiagram({ kind: 'driver', text: 'Fewer falls', ...who });
   const primary = board.addNode({ diagramId, parentId: rootId, text: 'Safe environment', ...who });
-  const primary2 = board.addNode({ diagramId, parentId: rootId, text: 'Reliable assessment', ...who });
-  const secondary = board.addNode({ diagramId, parentId: primary, text: 'Clutter-free bays', ...who });
+  const primary2 = board.addNode({
+    diagramId,
+    parentId: rootId,
+    text: 'Reliable assessment',
+    ...who,
+  });
+  const secondary = board.addNode({
+    diagramId,
+    parentId: primary,
+    text: 'Clutter-free bays',
+    ...who,
+  });
   const idea = board.addNode({ diagramId, parentId: secondary, text: 'Bay checklist', ...who });
   return { board, diagramId, rootId, primary, primary2, secondary, idea };
 }
@@ -19,14 +29,27 @@ function driverBoard() {
 describe('Board operations', () => {
   it('builds a driver diagram snapshot in sibling order', () => {
     const { board, diagramId, rootId, primary } = driverBoard();
-    const first = board.addNode({ diagramId, parentId: rootId, text: 'Staff confidence', after: null, ...who });
+    const first = board.addNode({
+      diagramId,
+      parentId: rootId,
+      text: 'Staff confidence',
+      after: null,
+      ...who,
+    });
     const d = board.getDiagram(diagramId)!;
     expect(d.root.children.map((c) => c.text)).toEqual([
       'Staff confidence',
       'Safe environment',
       'Reliable assessment',
     ]);
-    expect(d.nodes.map((n) => n.kind)).toEqual(['aim', 'primary', 'primary', 'secondary', 'change', 'primary']);
+    expect(d.nodes.map((n) => n.kind)).toEqual([
+      'aim',
+      'primary',
+      'primary',
+      'secondary',
+      'change',
+      'primary',
+    ]);
     expect(Object.isFrozen(d.root)).toBe(true);
     board.moveNode({ diagramId, nodeId: first, parentId: rootId, after: primary });
     expect(board.getDiagram(diagramId)!.root.children[1]!.id).toBe(first);
@@ -45,31 +68,72 @@ describe('Board operations', () => {
       }
       throw new Error('expected a throw');
     };
-    const long = err(() => board.addNode({ diagramId, parentId: rootId, text: 'x'.repeat(501), ...who }));
+    const long = err(() =>
+      board.addNode({ diagramId, parentId: rootId, text: 'x'.repeat(501), ...who }),
+    );
     expect(long).toBeInstanceOf(ValidationError);
     expect((long as ValidationError).field).toBe('text');
-    const kind = err(() => board.addNode({ diagramId, parentId: rootId, kind: 'change', text: 'x', ...who }));
+    const kind = err(() =>
+      board.addNode({ diagramId, parentId: rootId, kind: 'change', text: 'x', ...who }),
+    );
     expect((kind as ValidationError).field).toBe('kind');
-    expect((err(() => board.addNode({ diagramId, parentId: idea, text: 'x', ...who })) as ValidationError).field).toBe('kind');
+    expect(
+      (
+        err(() =>
+          board.addNode({ diagramId, parentId: idea, text: 'x', ...who }),
+        ) as ValidationError
+      ).field,
+    ).toBe('kind');
     const persp = err(() =>
-      board.addNode({ diagramId, parentId: rootId, text: 'x', authorId: 'u', perspective: 'doctor' as never }),
+      board.addNode({
+        diagramId,
+        parentId: rootId,
+        text: 'x',
+        authorId: 'u',
+        perspective: 'doctor' as never,
+      }),
     );
     expect((persp as ValidationError).field).toBe('perspective');
-    expect((err(() => board.moveNode({ diagramId, nodeId: idea, parentId: rootId })) as ValidationError).field).toBe(
-      'parentId',
-    );
-    expect(err(() => board.setText(diagramId, 'nope', 'x'))).toBeInstanceOf(NotFoundError);
-    expect((err(() => board.deleteNode(diagramId, rootId)) as ValidationError).field).toBe('nodeId');
-    expect((err(() => board.link({ diagramId, from: idea, to: rootId })) as ValidationError).field).toBe('to');
-    expect((err(() => board.setMeasure({ diagramId, type: 'outcome', name: '', definition: '' })) as ValidationError).field).toBe('name');
     expect(
-      (err(() => board.setMeasure({ diagramId, type: 'balancing', name: 'b', definition: '', attachedTo: secondary })) as ValidationError).field,
+      (err(() => board.moveNode({ diagramId, nodeId: idea, parentId: rootId })) as ValidationError)
+        .field,
+    ).toBe('parentId');
+    expect(err(() => board.setText(diagramId, 'nope', 'x'))).toBeInstanceOf(NotFoundError);
+    expect((err(() => board.deleteNode(diagramId, rootId)) as ValidationError).field).toBe(
+      'nodeId',
+    );
+    expect(
+      (err(() => board.link({ diagramId, from: idea, to: rootId })) as ValidationError).field,
+    ).toBe('to');
+    expect(
+      (
+        err(() =>
+          board.setMeasure({ diagramId, type: 'outcome', name: '', definition: '' }),
+        ) as ValidationError
+      ).field,
+    ).toBe('name');
+    expect(
+      (
+        err(() =>
+          board.setMeasure({
+            diagramId,
+            type: 'balancing',
+            name: 'b',
+            definition: '',
+            attachedTo: secondary,
+          }),
+        ) as ValidationError
+      ).field,
     ).toBe('attachedTo');
   });
 
   it('refuses to move a node under its own descendant', () => {
     const board = Board.open(new Y.Doc(), testSources('t'));
-    const { diagramId, rootId } = board.addDiagram({ kind: 'fishbone', text: 'Late discharges', ...who });
+    const { diagramId, rootId } = board.addDiagram({
+      kind: 'fishbone',
+      text: 'Late discharges',
+      ...who,
+    });
     const cat = board.addNode({ diagramId, parentId: rootId, text: 'Methods', ...who });
     const a = board.addNode({ diagramId, parentId: cat, text: 'a', ...who });
     const b = board.addNode({ diagramId, parentId: a, text: 'b', ...who });
@@ -80,7 +144,11 @@ describe('Board operations', () => {
   it('keeps both people’s characters when they type in one node at once', () => {
     const [a, b] = [new Y.Doc(), new Y.Doc()];
     const boardA = Board.open(a, testSources('a'));
-    const { diagramId, rootId } = boardA.addDiagram({ kind: 'fishbone', text: 'Falls at night', ...who });
+    const { diagramId, rootId } = boardA.addDiagram({
+      kind: 'fishbone',
+      text: 'Falls at night',
+      ...who,
+    });
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     const boardB = Board.open(b, testSources('b'));
     boardA.setText(diagramId, rootId, 'More falls at night');
@@ -95,16 +163,41 @@ describe('Board operations', () => {
     const { board, diagramId, primary2, secondary, idea } = driverBoard();
     board.link({ diagramId, from: secondary, to: primary2, strength: 'weak' });
     board.setAimPart(diagramId, 'howMuch', 'by 30%');
-    const outcome = board.setMeasure({ diagramId, type: 'outcome', name: 'Falls per 1,000 bed days', definition: 'Monthly' });
-    board.setMeasure({ diagramId, type: 'process', name: 'Checklist use', definition: 'Weekly audit', attachedTo: idea });
-    board.setMeasure({ diagramId, id: outcome, type: 'outcome', name: 'Falls per 1,000 occupied bed days', definition: 'Monthly' });
-    const pdsa = board.addPdsaCycle({ diagramId, changeIdeaId: idea, authorId: 'u', fields: { objective: 'Try on bay A' } });
+    const outcome = board.setMeasure({
+      diagramId,
+      type: 'outcome',
+      name: 'Falls per 1,000 bed days',
+      definition: 'Monthly',
+    });
+    board.setMeasure({
+      diagramId,
+      type: 'process',
+      name: 'Checklist use',
+      definition: 'Weekly audit',
+      attachedTo: idea,
+    });
+    board.setMeasure({
+      diagramId,
+      id: outcome,
+      type: 'outcome',
+      name: 'Falls per 1,000 occupied bed days',
+      definition: 'Monthly',
+    });
+    const pdsa = board.addPdsaCycle({
+      diagramId,
+      changeIdeaId: idea,
+      authorId: 'u',
+      fields: { objective: 'Try on bay A' },
+    });
     board.setPdsaDecision(diagramId, pdsa, 'adapt');
     const second = board.addPdsaCycle({ diagramId, changeIdeaId: idea, authorId: 'u' });
     let d = board.getDiagram(diagramId)!;
     expect(d.links).toEqual([{ from: secondary, to: primary2, strength: 'weak' }]);
     expect(d.aim).toEqual({ what: '', howMuch: 'by 30%', forWhom: '', byWhen: '' });
-    expect(d.measures.map((m) => m.name)).toEqual(['Falls per 1,000 occupied bed days', 'Checklist use']);
+    expect(d.measures.map((m) => m.name)).toEqual([
+      'Falls per 1,000 occupied bed days',
+      'Checklist use',
+    ]);
     expect(d.pdsaCycles.map((c) => [c.id, c.cycle, c.decision])).toEqual([
       [pdsa, 1, 'adapt'],
       [second, 2, null],
@@ -135,7 +228,9 @@ describe('Board operations', () => {
     board.deleteNode(diagramId, primary.id, mine);
     undo.undo();
     const restored = board.getDiagram(diagramId)!;
-    expect(restored.nodes.find((n) => n.id === primary.id)?.children[0]?.text).toBe('Clutter-free bays');
+    expect(restored.nodes.find((n) => n.id === primary.id)?.children[0]?.text).toBe(
+      'Clutter-free bays',
+    );
   });
 
   it('reports which diagrams changed, with the origin, and unsubscribes', () => {

@@ -175,7 +175,12 @@ export class Board {
   }
 
   /** Sets a node's perspective (patient, carer or staff role). */
-  setPerspective(diagramId: string, nodeId: string, perspective: Perspective, origin?: unknown): void {
+  setPerspective(
+    diagramId: string,
+    nodeId: string,
+    perspective: Perspective,
+    origin?: unknown,
+  ): void {
     this.#run(origin, (ctx) => setPerspective(ctx, diagramId, nodeId, perspective));
   }
 
@@ -225,12 +230,23 @@ export class Board {
   }
 
   /** Replaces one text field of a PDSA cycle. */
-  setPdsaField(diagramId: string, pdsaId: string, field: PdsaField, text: string, origin?: unknown): void {
+  setPdsaField(
+    diagramId: string,
+    pdsaId: string,
+    field: PdsaField,
+    text: string,
+    origin?: unknown,
+  ): void {
     this.#run(origin, (ctx) => setPdsaField(ctx, diagramId, pdsaId, field, text));
   }
 
   /** Records a PDSA cycle's act decision. */
-  setPdsaDecision(diagramId: string, pdsaId: string, decision: PdsaDecision | null, origin?: unknown): void {
+  setPdsaDecision(
+    diagramId: string,
+    pdsaId: string,
+    decision: PdsaDecision | null,
+    origin?: unknown,
+  ): void {
     this.#run(origin, (ctx) => setPdsaDecision(ctx, diagramId, pdsaId, decision));
   }
 

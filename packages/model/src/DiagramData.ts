@@ -47,7 +47,11 @@ export interface DiagramData {
   readonly kind: DiagramKind;
   readonly root: NodeData;
   readonly aim?: Partial<AimParts> | null;
-  readonly links: readonly { readonly from: string; readonly to: string; readonly strength: LinkStrength }[];
+  readonly links: readonly {
+    readonly from: string;
+    readonly to: string;
+    readonly strength: LinkStrength;
+  }[];
   readonly measures: readonly MeasureData[];
   readonly pdsaCycles: readonly PdsaData[];
 }

@@ -22,7 +22,10 @@ export const NODE_KINDS: readonly NodeKind[] = [
 ];
 
 /** The kind of the single head node each diagram kind starts with (the effect, or the aim). */
-export const ROOT_KIND: Readonly<Record<DiagramKind, NodeKind>> = { fishbone: 'effect', driver: 'aim' };
+export const ROOT_KIND: Readonly<Record<DiagramKind, NodeKind>> = {
+  fishbone: 'effect',
+  driver: 'aim',
+};
 
 const CHILD_KINDS: Readonly<Record<NodeKind, readonly NodeKind[]>> = {
   effect: ['category'],

@@ -69,8 +69,7 @@ function resolveParents(raw: Map<string, RawNode>, rootId: string): Map<string, 
   const live = new Map<string, string | null>([[rootId, null]]);
   const dead = new Set<string>();
   const override = new Map<string, string>();
-  const parentOf = (id: string): string | null =>
-    override.get(id) ?? raw.get(id)?.parentId ?? null;
+  const parentOf = (id: string): string | null => override.get(id) ?? raw.get(id)?.parentId ?? null;
   const fallbackFor = (kind: NodeKind): string | undefined => {
     const candidates = [...raw.values()]
       .filter((n) => n.parentId === rootId && allowedChildKinds(n.kind).includes(kind))
@@ -197,7 +196,10 @@ function readLinks(diagram: YRecord, byId: Map<string, NodeSnapshot>): readonly 
   return Object.freeze(links);
 }
 
-function readMeasures(diagram: YRecord, byId: Map<string, NodeSnapshot>): readonly MeasureSnapshot[] {
+function readMeasures(
+  diagram: YRecord,
+  byId: Map<string, NodeSnapshot>,
+): readonly MeasureSnapshot[] {
   const measures: MeasureSnapshot[] = [];
   readChildMap(diagram, 'measures')?.forEach((value, id) => {
     if (!(value instanceof Y.Map)) return;

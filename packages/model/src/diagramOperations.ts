@@ -33,16 +33,25 @@ export interface CreatedDiagram {
 
 /** Creates an empty diagram with its head (effect or aim). */
 export function addDiagram(ctx: BoardContext, input: AddDiagramInput): CreatedDiagram {
-  return insertDiagram(ctx, {
-    format: 'qi-board.diagram',
-    version: DIAGRAM_FILE_VERSION,
-    kind: input.kind,
-    root: { kind: ROOT_KIND[input.kind], text: input.text, perspective: input.perspective, children: [] },
-    aim: input.aim ?? null,
-    links: [],
-    measures: [],
-    pdsaCycles: [],
-  }, { authorId: input.authorId, perspective: input.perspective });
+  return insertDiagram(
+    ctx,
+    {
+      format: 'qi-board.diagram',
+      version: DIAGRAM_FILE_VERSION,
+      kind: input.kind,
+      root: {
+        kind: ROOT_KIND[input.kind],
+        text: input.text,
+        perspective: input.perspective,
+        children: [],
+      },
+      aim: input.aim ?? null,
+      links: [],
+      measures: [],
+      pdsaCycles: [],
+    },
+    { authorId: input.authorId, perspective: input.perspective },
+  );
 }
 
 /** Deletes a diagram and everything in it. */
@@ -72,14 +81,18 @@ function validateTree(data: DiagramData, defaults: InsertDefaults): Map<string, 
     checkText(`${path}.text`, node.text, LIMITS.nodeText);
     checkText(`${path}.notes`, node.notes ?? '', LIMITS.notes);
     if (node.perspective !== undefined) parsePerspective(node.perspective, `${path}.perspective`);
-    if (node.authorId !== undefined) checkNonEmpty(`${path}.authorId`, node.authorId, LIMITS.authorId);
+    if (node.authorId !== undefined)
+      checkNonEmpty(`${path}.authorId`, node.authorId, LIMITS.authorId);
     if (node.id !== undefined) {
       if (byId.has(node.id)) throw new ValidationError(`${path}.id`, `duplicate id ${node.id}`);
       byId.set(node.id, node);
     }
     node.children.forEach((child, i) => {
       if (!allowedChildKinds(node.kind).includes(child.kind)) {
-        throw new ValidationError(`${path}.children[${i}].kind`, `a ${child.kind} cannot go under a ${node.kind}`);
+        throw new ValidationError(
+          `${path}.children[${i}].kind`,
+          `a ${child.kind} cannot go under a ${node.kind}`,
+        );
       }
       visit(child, `${path}.children[${i}]`);
     });
@@ -92,7 +105,11 @@ function validateTree(data: DiagramData, defaults: InsertDefaults): Map<string, 
  * Writes a whole diagram from plain data (imports, templates, conversions) with fresh ids, after
  * validating all of it first so a bad file changes nothing. References to unknown ids are refused.
  */
-export function insertDiagram(ctx: BoardContext, data: DiagramData, defaults: InsertDefaults): CreatedDiagram {
+export function insertDiagram(
+  ctx: BoardContext,
+  data: DiagramData,
+  defaults: InsertDefaults,
+): CreatedDiagram {
   const byId = validateTree(data, defaults);
   const idMap = new Map<string, string>();
   const ref = (field: string, id: string): NodeData => {
@@ -118,7 +135,8 @@ export function insertDiagram(ctx: BoardContext, data: DiagramData, defaults: In
     if (ref(`pdsaCycles[${i}].changeIdeaId`, p.changeIdeaId).kind !== 'change') {
       throw new ValidationError(`pdsaCycles[${i}].changeIdeaId`, 'PDSA cycles test a change idea');
     }
-    for (const f of PDSA_FIELDS) checkText(`pdsaCycles[${i}].${f}`, p.fields[f] ?? '', LIMITS.pdsaField);
+    for (const f of PDSA_FIELDS)
+      checkText(`pdsaCycles[${i}].${f}`, p.fields[f] ?? '', LIMITS.pdsaField);
   });
   for (const part of AIM_PARTS) checkText(`aim.${part}`, data.aim?.[part] ?? '', LIMITS.aimPart);
 
@@ -158,46 +176,59 @@ export function insertDiagram(ctx: BoardContext, data: DiagramData, defaults: In
     for (const l of data.links) {
       const from = idMap.get(l.from)!;
       const to = idMap.get(l.to)!;
-      links.set(linkKey(from, to), { from, to, strength: l.strength === 'weak' ? 'weak' : 'strong' });
+      links.set(linkKey(from, to), {
+        from,
+        to,
+        strength: l.strength === 'weak' ? 'weak' : 'strong',
+      });
     }
     const measures = new Y.Map<unknown>();
     data.measures.forEach((m, i) => {
       const id = ctx.newId();
-      measures.set(id, newRecord({
+      measures.set(
         id,
-        type: m.type,
-        name: m.name,
-        definition: m.definition,
-        attachedTo: m.attachedTo === null ? null : idMap.get(m.attachedTo)!,
-        createdAt: now + i,
-      }));
+        newRecord({
+          id,
+          type: m.type,
+          name: m.name,
+          definition: m.definition,
+          attachedTo: m.attachedTo === null ? null : idMap.get(m.attachedTo)!,
+          createdAt: now + i,
+        }),
+      );
     });
     const pdsa = new Y.Map<unknown>();
     data.pdsaCycles.forEach((p, i) => {
       const id = ctx.newId();
       const fields = new Y.Map<Y.Text>();
       for (const f of PDSA_FIELDS) fields.set(f, newText(p.fields[f] ?? ''));
-      pdsa.set(id, newRecord({
+      pdsa.set(
         id,
-        changeIdeaId: idMap.get(p.changeIdeaId)!,
-        cycle: p.cycle,
-        authorId: p.authorId ?? defaults.authorId,
-        createdAt: now + i,
-        decision: p.decision,
-        fields,
-      }));
+        newRecord({
+          id,
+          changeIdeaId: idMap.get(p.changeIdeaId)!,
+          cycle: p.cycle,
+          authorId: p.authorId ?? defaults.authorId,
+          createdAt: now + i,
+          decision: p.decision,
+          fields,
+        }),
+      );
     });
-    diagramsMap(ctx.doc).set(diagramId, newRecord({
-      id: diagramId,
-      kind: data.kind,
-      createdAt: now,
-      authorId: defaults.authorId,
-      rootId,
-      nodes,
-      links,
-      measures,
-      pdsa,
-    }));
+    diagramsMap(ctx.doc).set(
+      diagramId,
+      newRecord({
+        id: diagramId,
+        kind: data.kind,
+        createdAt: now,
+        authorId: defaults.authorId,
+        rootId,
+        nodes,
+        links,
+        measures,
+        pdsa,
+      }),
+    );
   });
   return { diagramId, rootId };
 }

@@ -33,7 +33,8 @@ export interface MeasureInput {
 /** Adds (or re-weights) a cross-link. Linking along an existing tree edge only sets that edge's strength. */
 export function link(ctx: BoardContext, input: LinkInput): void {
   const snapshot = liveDiagram(ctx, input.diagramId);
-  if (snapshot.kind !== 'driver') throw new ValidationError('diagramId', 'links are for driver diagrams');
+  if (snapshot.kind !== 'driver')
+    throw new ValidationError('diagramId', 'links are for driver diagrams');
   const from = liveNode(snapshot, input.from);
   const to = liveNode(snapshot, input.to);
   const strength = input.strength ?? 'strong';
@@ -77,11 +78,15 @@ export function setMeasure(ctx: BoardContext, input: MeasureInput): string {
     attachedTo = input.attachedTo ?? null;
     const node = attachedTo === null ? undefined : liveNode(snapshot, attachedTo);
     if (!node || node.parentId === null) {
-      throw new ValidationError('attachedTo', 'a process measure belongs to a driver or change idea');
+      throw new ValidationError(
+        'attachedTo',
+        'a process measure belongs to a driver or change idea',
+      );
     }
   } else if (input.type === 'balancing') {
     attachedTo = null;
-    if (input.attachedTo) throw new ValidationError('attachedTo', 'a balancing measure belongs to the diagram');
+    if (input.attachedTo)
+      throw new ValidationError('attachedTo', 'a balancing measure belongs to the diagram');
   } else {
     throw new ValidationError('type', "must be 'outcome', 'process' or 'balancing'");
   }
@@ -117,10 +122,12 @@ export function setAimPart(
   part: keyof AimParts,
   text: string,
 ): void {
-  if (!AIM_PARTS.includes(part)) throw new ValidationError('part', `unknown aim part ${String(part)}`);
+  if (!AIM_PARTS.includes(part))
+    throw new ValidationError('part', `unknown aim part ${String(part)}`);
   checkText(part, text, LIMITS.aimPart);
   const snapshot = liveDiagram(ctx, diagramId);
-  if (snapshot.kind !== 'driver') throw new ValidationError('diagramId', 'only driver diagrams have an aim');
+  if (snapshot.kind !== 'driver')
+    throw new ValidationError('diagramId', 'only driver diagrams have an aim');
   const aim = childMap(nodeRecord(ctx, diagramId, snapshot.root.id), 'aim');
   let ytext = aim.get(part);
   if (!(ytext instanceof Y.Text)) {

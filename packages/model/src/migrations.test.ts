@@ -14,7 +14,15 @@ function versionOneDoc(): Y.Doc {
       const m = new Y.Map<unknown>();
       const text = new Y.Text();
       text.insert(0, id);
-      for (const [k, v] of Object.entries({ id, kind, parentId, position: 'i' + id, text, authorId: 'u', createdAt: 1 })) {
+      for (const [k, v] of Object.entries({
+        id,
+        kind,
+        parentId,
+        position: 'i' + id,
+        text,
+        authorId: 'u',
+        createdAt: 1,
+      })) {
         m.set(k, v);
       }
       nodes.set(id, m);
@@ -26,7 +34,15 @@ function versionOneDoc(): Y.Doc {
     const links = new Y.Map<unknown>();
     links.set('s>p2', { from: 's', to: 'p2' });
     const d = new Y.Map<unknown>();
-    for (const [k, v] of Object.entries({ id: 'd', kind: 'driver', createdAt: 1, rootId: 'aim', nodes, links })) d.set(k, v);
+    for (const [k, v] of Object.entries({
+      id: 'd',
+      kind: 'driver',
+      createdAt: 1,
+      rootId: 'aim',
+      nodes,
+      links,
+    }))
+      d.set(k, v);
     diagramsMap(doc).set('d', d);
   });
   return doc;
@@ -34,7 +50,9 @@ function versionOneDoc(): Y.Doc {
 
 describe('schema migrations', () => {
   it('are numbered contiguously up to the current version', () => {
-    expect(MIGRATIONS.map((m) => m.from)).toEqual(Array.from({ length: SCHEMA_VERSION - 1 }, (_, i) => i + 1));
+    expect(MIGRATIONS.map((m) => m.from)).toEqual(
+      Array.from({ length: SCHEMA_VERSION - 1 }, (_, i) => i + 1),
+    );
   });
 
   it('1 → 2 gives existing nodes a staff perspective', () => {
@@ -47,7 +65,9 @@ describe('schema migrations', () => {
   it('2 → 3 makes existing links and tree edges strong', () => {
     const doc = versionOneDoc();
     MIGRATIONS[1]!.up(doc);
-    const links = (diagramsMap(doc).get('d')!.get('links') as Y.Map<{ strength: string }>).get('s>p2');
+    const links = (diagramsMap(doc).get('d')!.get('links') as Y.Map<{ strength: string }>).get(
+      's>p2',
+    );
     expect(links?.strength).toBe('strong');
   });
 

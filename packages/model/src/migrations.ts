@@ -27,7 +27,8 @@ function forEachNode(doc: Y.Doc, fn: (node: Y.Map<unknown>) => void): void {
 export const MIGRATIONS: readonly Migration[] = [
   {
     from: 1,
-    description: 'Nodes record a perspective; existing nodes become staff contributions with no role.',
+    description:
+      'Nodes record a perspective; existing nodes become staff contributions with no role.',
     up: (doc) =>
       forEachNode(doc, (node) => {
         if (typeof node.get('perspective') !== 'string') node.set('perspective', 'staff:');
@@ -46,7 +47,8 @@ export const MIGRATIONS: readonly Migration[] = [
         const links = readChildMap(diagram, 'links');
         links?.forEach((value, key) => {
           const v = value as { from: string; to: string; strength?: string };
-          if (v.strength !== 'weak' && v.strength !== 'strong') links.set(key, { ...v, strength: 'strong' });
+          if (v.strength !== 'weak' && v.strength !== 'strong')
+            links.set(key, { ...v, strength: 'strong' });
         });
       });
     },
@@ -65,7 +67,10 @@ export function readSchemaVersion(doc: Y.Doc): number | undefined {
  * A doc from a newer version throws UnsupportedVersionError before anything is written.
  * Run it after the initial sync, so an old doc is not mistaken for an empty one.
  */
-export function migrateBoard(doc: Y.Doc, origin: unknown = MIGRATION_ORIGIN): { from: number; to: number } {
+export function migrateBoard(
+  doc: Y.Doc,
+  origin: unknown = MIGRATION_ORIGIN,
+): { from: number; to: number } {
   const found = readSchemaVersion(doc);
   if (found !== undefined && found > SCHEMA_VERSION) {
     throw new UnsupportedVersionError('board schema', found, SCHEMA_VERSION);

@@ -81,7 +81,10 @@ function positionIn(parent: NodeSnapshot, placement: Placement, id: string): str
   // Siblings sharing a key (concurrent inserts), or a key missing while an update is pending, leave
   // no room: fall back to the end of the list, which is always valid.
   if (after !== null && (before ?? '') >= after) {
-    before = siblings.reduce<string | null>((max, s) => (max === null || s.position > max ? s.position : max), null);
+    before = siblings.reduce<string | null>(
+      (max, s) => (max === null || s.position > max ? s.position : max),
+      null,
+    );
     after = null;
   }
   return positionBetween(before, after, id);
@@ -132,14 +135,23 @@ export function setText(ctx: BoardContext, diagramId: string, nodeId: string, te
 }
 
 /** Applies one fine-grained edit to a node's text (for binding an input field keystroke by keystroke). */
-export function editText(ctx: BoardContext, diagramId: string, nodeId: string, edit: TextEdit): void {
+export function editText(
+  ctx: BoardContext,
+  diagramId: string,
+  nodeId: string,
+  edit: TextEdit,
+): void {
   liveNode(liveDiagram(ctx, diagramId), nodeId);
   const ytext = nodeRecord(ctx, diagramId, nodeId).get('text') as Y.Text;
   const len = ytext.length;
   if (!Number.isInteger(edit.index) || edit.index < 0 || edit.index > len) {
     throw new ValidationError('index', `must be an integer from 0 to ${len}`);
   }
-  if (!Number.isInteger(edit.deleteCount) || edit.deleteCount < 0 || edit.index + edit.deleteCount > len) {
+  if (
+    !Number.isInteger(edit.deleteCount) ||
+    edit.deleteCount < 0 ||
+    edit.index + edit.deleteCount > len
+  ) {
     throw new ValidationError('deleteCount', 'reaches past the end of the text');
   }
   checkText('insert', edit.insert, LIMITS.nodeText);
@@ -151,7 +163,12 @@ export function editText(ctx: BoardContext, diagramId: string, nodeId: string, e
 }
 
 /** Replaces a node's notes ('' clears them). */
-export function setNotes(ctx: BoardContext, diagramId: string, nodeId: string, notes: string): void {
+export function setNotes(
+  ctx: BoardContext,
+  diagramId: string,
+  nodeId: string,
+  notes: string,
+): void {
   checkText('notes', notes, LIMITS.notes);
   liveNode(liveDiagram(ctx, diagramId), nodeId);
   const rec = nodeRecord(ctx, diagramId, nodeId);
@@ -198,7 +215,7 @@ export function moveNode(ctx: BoardContext, input: MoveNodeInput): void {
   if (!allowedChildKinds(parent.kind).includes(node.kind)) {
     throw new ValidationError('parentId', `a ${node.kind} cannot go under a ${parent.kind}`);
   }
-  for (let p: NodeSnapshot | undefined = parent; p; ) {
+  for (let p: NodeSnapshot | undefined = parent; p;) {
     if (p.id === node.id) throw new ValidationError('parentId', 'cannot move a node under itself');
     const up: string | null = p.parentId;
     p = up === null ? undefined : snapshot.nodes.find((n) => n.id === up);
@@ -214,7 +231,8 @@ export function moveNode(ctx: BoardContext, input: MoveNodeInput): void {
  */
 export function deleteSubtree(ctx: BoardContext, diagramId: string, nodeId: string): void {
   const diagram = diagramRecord(ctx.doc, diagramId);
-  if (diagram.get('rootId') === nodeId) throw new ValidationError('nodeId', 'the head cannot be deleted');
+  if (diagram.get('rootId') === nodeId)
+    throw new ValidationError('nodeId', 'the head cannot be deleted');
   const nodes = childMap(diagram, 'nodes');
   if (!nodes.has(nodeId)) throw new NotFoundError('node', nodeId);
   const children = new Map<string, string[]>();

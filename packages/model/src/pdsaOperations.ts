@@ -20,7 +20,8 @@ export interface AddPdsaInput {
 export function addPdsaCycle(ctx: BoardContext, input: AddPdsaInput): string {
   const snapshot = liveDiagram(ctx, input.diagramId);
   const idea = liveNode(snapshot, input.changeIdeaId);
-  if (idea.kind !== 'change') throw new ValidationError('changeIdeaId', 'PDSA cycles test a change idea');
+  if (idea.kind !== 'change')
+    throw new ValidationError('changeIdeaId', 'PDSA cycles test a change idea');
   const authorId = checkNonEmpty('authorId', input.authorId, LIMITS.authorId);
   const fields = new Y.Map<Y.Text>();
   for (const f of PDSA_FIELDS) {
@@ -57,7 +58,8 @@ export function setPdsaField(
   field: PdsaField,
   text: string,
 ): void {
-  if (!PDSA_FIELDS.includes(field)) throw new ValidationError('field', `unknown PDSA field ${field}`);
+  if (!PDSA_FIELDS.includes(field))
+    throw new ValidationError('field', `unknown PDSA field ${field}`);
   checkText(field, text, LIMITS.pdsaField);
   const fields = childMap<Y.Text>(pdsaRecord(ctx, diagramId, pdsaId), 'fields');
   let ytext = fields.get(field);

@@ -20,7 +20,9 @@ function overlapping(layout: DiagramLayout): string[] {
 }
 
 function inBounds(layout: DiagramLayout): boolean {
-  return layout.boxes.every((b) => b.x >= 0 && b.y >= 0 && b.x + b.width <= layout.width && b.y + b.height <= layout.height);
+  return layout.boxes.every(
+    (b) => b.x >= 0 && b.y >= 0 && b.x + b.width <= layout.width && b.y + b.height <= layout.height,
+  );
 }
 
 describe.each(['fishbone', 'driver'] as const)('%s layout', (kind) => {
@@ -35,7 +37,9 @@ describe.each(['fishbone', 'driver'] as const)('%s layout', (kind) => {
 
   it('is deterministic', () => {
     const diagram = randomDiagram(kind, 120, 9);
-    expect(layoutDiagram(diagram, estimateTextSize)).toEqual(layoutDiagram(diagram, estimateTextSize));
+    expect(layoutDiagram(diagram, estimateTextSize)).toEqual(
+      layoutDiagram(diagram, estimateTextSize),
+    );
   });
 });
 
@@ -62,7 +66,8 @@ describe('driver diagram shape', () => {
   it('puts aim, primary, secondary and change ideas in columns left to right', () => {
     const diagram = randomDiagram('driver', 80, 4);
     const layout = layoutDiagram(diagram, estimateTextSize);
-    const xOf = (kind: string) => new Set(layout.boxes.filter((b) => b.kind === kind).map((b) => b.x));
+    const xOf = (kind: string) =>
+      new Set(layout.boxes.filter((b) => b.kind === kind).map((b) => b.x));
     const columns = ['aim', 'primary', 'secondary', 'change'].map((k) => [...xOf(k)]);
     for (const c of columns) expect(c.length).toBe(1);
     expect(columns.map((c) => c[0]!)).toEqual([...columns.map((c) => c[0]!)].sort((a, b) => a - b));

@@ -5,5 +5,7 @@ import { layoutFishbone } from './layoutFishbone';
 
 /** Lays out any diagram with the layout for its kind. Pure and deterministic. */
 export function layoutDiagram(diagram: DiagramSnapshot, measure: MeasureText): DiagramLayout {
-  return diagram.kind === 'fishbone' ? layoutFishbone(diagram, measure) : layoutDriverDiagram(diagram, measure);
+  return diagram.kind === 'fishbone'
+    ? layoutFishbone(diagram, measure)
+    : layoutDriverDiagram(diagram, measure);
 }

@@ -19,7 +19,11 @@ export interface DriverSpacing {
 
 const DEFAULTS: DriverSpacing = { columnGap: 72, rowGap: 14, sweeps: 4 };
 const COLUMN: Partial<Record<NodeKind, number>> = { aim: 0, primary: 1, secondary: 2, change: 3 };
-const MEASURE_LABEL = { outcome: 'Outcome measure', process: 'Process measure', balancing: 'Balancing measure' };
+const MEASURE_LABEL = {
+  outcome: 'Outcome measure',
+  process: 'Process measure',
+  balancing: 'Balancing measure',
+};
 
 /** A driver-diagram relationship: the tree edge or an extra link, from the right column to the left. */
 interface Edge {
@@ -43,9 +47,14 @@ function mean(values: number[]): number | undefined {
 }
 
 /** Orders each column by the barycentre of its neighbours in the column just swept from. */
-function orderColumns(columns: NodeSnapshot[][], neighbours: Map<string, { left: string[]; right: string[] }>, sweeps: number): void {
+function orderColumns(
+  columns: NodeSnapshot[][],
+  neighbours: Map<string, { left: string[]; right: string[] }>,
+  sweeps: number,
+): void {
   const index = new Map<string, number>();
-  const reindex = (col: NodeSnapshot[]): void => col.forEach((n, i) => index.set(n.id, i / Math.max(1, col.length - 1)));
+  const reindex = (col: NodeSnapshot[]): void =>
+    col.forEach((n, i) => index.set(n.id, i / Math.max(1, col.length - 1)));
   columns.forEach(reindex);
   for (let sweep = 0; sweep < sweeps; sweep++) {
     const down = sweep % 2 === 0;
@@ -79,7 +88,8 @@ export function layoutDriverDiagram(
   for (const n of diagram.nodes) columns[COLUMN[n.kind] ?? 3]!.push(n);
   const edges = edgesOf(diagram);
   const neighbours = new Map<string, { left: string[]; right: string[] }>();
-  const entry = (id: string) => neighbours.get(id) ?? neighbours.set(id, { left: [], right: [] }).get(id)!;
+  const entry = (id: string) =>
+    neighbours.get(id) ?? neighbours.set(id, { left: [], right: [] }).get(id)!;
   for (const e of edges) {
     entry(e.right).left.push(e.left);
     entry(e.left).right.push(e.right);
@@ -93,7 +103,8 @@ export function layoutDriverDiagram(
     colX.push(x);
     x += Math.max(0, ...col.map((n) => sizes.get(n.id)!.width)) + s.columnGap;
   }
-  const heightOf = (col: NodeSnapshot[]) => col.reduce((h, n) => h + sizes.get(n.id)!.height + s.rowGap, 0);
+  const heightOf = (col: NodeSnapshot[]) =>
+    col.reduce((h, n) => h + sizes.get(n.id)!.height + s.rowGap, 0);
   let tallest = 0;
   columns.forEach((col, i) => {
     if (heightOf(col) > heightOf(columns[tallest]!)) tallest = i;
@@ -106,7 +117,10 @@ export function layoutDriverDiagram(
       const h = sizes.get(n.id)!.height;
       const adj = side ? (neighbours.get(n.id)?.[side] ?? []).filter((id) => centre.has(id)) : [];
       const preferred = mean(adj.map((id) => centre.get(id)!));
-      const top = Math.max(preferred === undefined ? -Infinity : preferred - h / 2, bottom + s.rowGap);
+      const top = Math.max(
+        preferred === undefined ? -Infinity : preferred - h / 2,
+        bottom + s.rowGap,
+      );
       const y = top === -Infinity ? 0 : top;
       centre.set(n.id, y + h / 2);
       bottom = y + h;
@@ -121,7 +135,14 @@ export function layoutDriverDiagram(
   columns.forEach((col, c) => {
     for (const n of col) {
       const size = sizes.get(n.id)!;
-      const b: LayoutBox = { id: n.id, kind: n.kind, text: n.text, x: colX[c]!, y: centre.get(n.id)! - size.height / 2, ...size };
+      const b: LayoutBox = {
+        id: n.id,
+        kind: n.kind,
+        text: n.text,
+        x: colX[c]!,
+        y: centre.get(n.id)! - size.height / 2,
+        ...size,
+      };
       boxes.push(b);
       box.set(n.id, b);
     }
@@ -152,7 +173,13 @@ export function layoutDriverDiagram(
   return normalizeLayout(boxes, connectors);
 }
 
-function measuresBand(measures: readonly MeasureSnapshot[], measure: MeasureText, boxes: LayoutBox[], width: number, gap: number): LayoutBox[] {
+function measuresBand(
+  measures: readonly MeasureSnapshot[],
+  measure: MeasureText,
+  boxes: LayoutBox[],
+  width: number,
+  gap: number,
+): LayoutBox[] {
   const out: LayoutBox[] = [];
   let y = Math.max(0, ...boxes.map((b) => b.y + b.height)) + 3 * gap;
   let x = 0;

@@ -46,7 +46,12 @@ interface Row {
  * Above the spine the category label is at the top and causes follow downwards; below the spine
  * causes come first and the label is at the bottom, so the bone always runs label → spine.
  */
-function layoutBone(category: NodeSnapshot, above: boolean, measure: MeasureText, s: FishboneSpacing): Block {
+function layoutBone(
+  category: NodeSnapshot,
+  above: boolean,
+  measure: MeasureText,
+  s: FishboneSpacing,
+): Block {
   const catSize = measure(category.text, category.kind);
   const rows: Row[] = [];
   const collect = (node: NodeSnapshot, depth: number): void => {
@@ -77,7 +82,14 @@ function layoutBone(category: NodeSnapshot, above: boolean, measure: MeasureText
   const boneX = (py: number): number => catX + ((py - catEndY) / (spineY - catEndY)) * (0 - catX);
 
   const boxes: LayoutBox[] = [
-    { id: category.id, kind: category.kind, text: category.text, x: catX - catSize.width / 2, y: catTop, ...catSize },
+    {
+      id: category.id,
+      kind: category.kind,
+      text: category.text,
+      x: catX - catSize.width / 2,
+      y: catTop,
+      ...catSize,
+    },
   ];
   const connectors: Connector[] = [
     {
@@ -98,10 +110,19 @@ function layoutBone(category: NodeSnapshot, above: boolean, measure: MeasureText
     const cy = row.y + row.height / 2;
     const onBone = boneX(cy);
     const parentStem = stemX.get(row.parentId);
-    const right = parentStem === undefined ? onBone - s.hang : Math.min(parentStem, onBone) - s.hang;
+    const right =
+      parentStem === undefined ? onBone - s.hang : Math.min(parentStem, onBone) - s.hang;
     stemX.set(row.node.id, right + s.hang / 2);
     centreY.set(row.node.id, cy);
-    boxes.push({ id: row.node.id, kind: row.node.kind, text: row.node.text, x: right - row.width, y: row.y, width: row.width, height: row.height });
+    boxes.push({
+      id: row.node.id,
+      kind: row.node.kind,
+      text: row.node.text,
+      x: right - row.width,
+      y: row.y,
+      width: row.width,
+      height: row.height,
+    });
     const points: Point[] =
       parentStem === undefined
         ? [
@@ -113,7 +134,14 @@ function layoutBone(category: NodeSnapshot, above: boolean, measure: MeasureText
             { x: parentStem, y: cy },
             { x: parentStem, y: centreY.get(row.parentId)! },
           ];
-    connectors.push({ id: `branch:${row.node.id}`, kind: 'branch', from: row.node.id, to: row.parentId, points, style: 'solid' });
+    connectors.push({
+      id: `branch:${row.node.id}`,
+      kind: 'branch',
+      from: row.node.id,
+      to: row.parentId,
+      points,
+      style: 'solid',
+    });
   }
   let minX = 0;
   let maxX = 0;
@@ -124,7 +152,12 @@ function layoutBone(category: NodeSnapshot, above: boolean, measure: MeasureText
   return { boxes, connectors, minX, maxX, height };
 }
 
-function shift(block: Block, dx: number, dy: number, into: { boxes: LayoutBox[]; connectors: Connector[] }): void {
+function shift(
+  block: Block,
+  dx: number,
+  dy: number,
+  into: { boxes: LayoutBox[]; connectors: Connector[] },
+): void {
   for (const b of block.boxes) into.boxes.push({ ...b, x: b.x + dx, y: b.y + dy });
   for (const c of block.connectors) {
     into.connectors.push({ ...c, points: c.points.map((p) => ({ x: p.x + dx, y: p.y + dy })) });
@@ -148,7 +181,9 @@ export function layoutFishbone(
   let cursor = 0;
   let spineStart = 0;
   for (let i = 0; i < categories.length; i += 2) {
-    const pair = [categories[i], categories[i + 1]].filter((c): c is NodeSnapshot => c !== undefined);
+    const pair = [categories[i], categories[i + 1]].filter(
+      (c): c is NodeSnapshot => c !== undefined,
+    );
     const blocks = pair.map((c, k) => layoutBone(c, k === 0, measure, s));
     const left = Math.min(...blocks.map((b) => b.minX));
     const right = Math.max(...blocks.map((b) => b.maxX));
@@ -163,7 +198,14 @@ export function layoutFishbone(
   const head = diagram.root;
   const headSize = measure(head.text, head.kind);
   const headX = Math.max(cursor, spineStart + 80);
-  out.boxes.push({ id: head.id, kind: head.kind, text: head.text, x: headX, y: -headSize.height / 2, ...headSize });
+  out.boxes.push({
+    id: head.id,
+    kind: head.kind,
+    text: head.text,
+    x: headX,
+    y: -headSize.height / 2,
+    ...headSize,
+  });
   out.connectors.unshift({
     id: `spine:${head.id}`,
     kind: 'spine',

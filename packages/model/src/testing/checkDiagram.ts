@@ -33,7 +33,8 @@ export function checkDiagram(doc: Y.Doc, snapshot: DiagramSnapshot): string[] {
   // Tree rules against the stored parents.
   const raw = new Map<string, { parentId: string | null; kind: string }>();
   readChildMap(diagramRecord(doc, snapshot.id), 'nodes')?.forEach((rec, id) => {
-    if (rec instanceof Y.Map) raw.set(id, { parentId: rec.get('parentId') ?? null, kind: rec.get('kind') });
+    if (rec instanceof Y.Map)
+      raw.set(id, { parentId: rec.get('parentId') ?? null, kind: rec.get('kind') });
   });
   const chain = (id: string): { reachesRoot: boolean; loop: string[] | null; missing: boolean } => {
     const seen: string[] = [];
@@ -63,7 +64,11 @@ export function checkDiagram(doc: Y.Doc, snapshot: DiagramSnapshot): string[] {
     if (c.reachesRoot && !live) {
       const parent = r.parentId === null ? undefined : raw.get(r.parentId);
       const ancestorsLive = r.parentId !== null && byId.has(r.parentId);
-      if (ancestorsLive && parent && allowedChildKinds(parent.kind as never).includes(r.kind as never)) {
+      if (
+        ancestorsLive &&
+        parent &&
+        allowedChildKinds(parent.kind as never).includes(r.kind as never)
+      ) {
         problems.push(`node ${id} reaches the head but is not shown`);
       }
     }
@@ -72,7 +77,8 @@ export function checkDiagram(doc: Y.Doc, snapshot: DiagramSnapshot): string[] {
     const from = byId.get(l.from);
     const to = byId.get(l.to);
     if (!from || !to) problems.push(`link ${l.from}>${l.to} to a dead node`);
-    else if (linkTargetKind(from.kind) !== to.kind) problems.push(`link ${l.from}>${l.to} wrong kinds`);
+    else if (linkTargetKind(from.kind) !== to.kind)
+      problems.push(`link ${l.from}>${l.to} wrong kinds`);
   }
   for (const m of snapshot.measures) {
     if (m.attachedTo !== null && !byId.has(m.attachedTo)) problems.push(`measure ${m.id} dangling`);

@@ -28,7 +28,10 @@ export function seededRandom(seed: number): Random {
 }
 
 /** Id and clock sources for a test replica: ids are `<prefix>-<n>`, time advances by 1 ms per call. */
-export function testSources(prefix: string, start = 1_700_000_000_000): { newId: () => string; now: () => number } {
+export function testSources(
+  prefix: string,
+  start = 1_700_000_000_000,
+): { newId: () => string; now: () => number } {
   let n = 0;
   let t = start;
   return { newId: () => `${prefix}-${(n++).toString(36).padStart(3, '0')}`, now: () => t++ };

@@ -1,0 +1,65 @@
+import type { DiagramSnapshot, MeasureSnapshot, NodeSnapshot } from '../DiagramSnapshot';
+import { AIM_PARTS } from '../DiagramSnapshot';
+import { NODE_KIND_LABELS } from '../NodeKind';
+import type { Perspective } from '../Perspective';
+import {
+  AIM_LABELS,
+  DEFINITION_SEPARATOR,
+  DIAGRAM_HEADINGS,
+  inline,
+  MEASURE_LABELS,
+  SECTION,
+} from './markdownSyntax';
+
+function perspectiveTag(p: Perspective): string {
+  if (p === 'patient' || p === 'carer') return ` _(${p})_`;
+  const role = p.slice('staff:'.length);
+  return role ? ` _(staff: ${role})_` : '';
+}
+
+function measureLine(m: MeasureSnapshot): string {
+  const definition = m.definition ? DEFINITION_SEPARATOR + inline(m.definition) : '';
+  return `${MEASURE_LABELS[m.type]}: ${inline(m.name)}${definition}`;
+}
+
+/**
+ * A readable Markdown outline of a diagram (also the accessible text view): heading with the head,
+ * the aim parts, the tree as a nested list with kind labels, perspectives and notes, process measures
+ * under their node, other measures in their own section. Cross-links and PDSA records are left to JSON.
+ */
+export function diagramToMarkdown(diagram: DiagramSnapshot): string {
+  const lines: string[] = [
+    `# ${DIAGRAM_HEADINGS[diagram.kind]}: ${inline(diagram.root.text)}${perspectiveTag(diagram.root.perspective)}`,
+  ];
+  if (diagram.root.notes) lines.push('', ...diagram.root.notes.split(/\r?\n/).map((l) => `> ${l}`));
+  if (diagram.aim) {
+    lines.push('', `## ${SECTION.aim}`, '');
+    for (const part of AIM_PARTS) lines.push(`- ${AIM_LABELS[part]}: ${inline(diagram.aim[part])}`);
+  }
+  const processBy = new Map<string, MeasureSnapshot[]>();
+  for (const m of diagram.measures) {
+    if (m.type === 'process' && m.attachedTo)
+      processBy.set(m.attachedTo, [...(processBy.get(m.attachedTo) ?? []), m]);
+  }
+  lines.push(
+    '',
+    `## ${diagram.kind === 'fishbone' ? SECTION.fishboneTree : SECTION.driverTree}`,
+    '',
+  );
+  const visit = (n: NodeSnapshot, depth: number): void => {
+    const pad = '  '.repeat(depth);
+    lines.push(
+      `${pad}- ${NODE_KIND_LABELS[n.kind]}: ${inline(n.text)}${perspectiveTag(n.perspective)}`,
+    );
+    if (n.notes) for (const l of n.notes.split(/\r?\n/)) lines.push(`${pad}  > ${l}`);
+    for (const m of processBy.get(n.id) ?? []) lines.push(`${pad}  - ${measureLine(m)}`);
+    for (const c of n.children) visit(c, depth + 1);
+  };
+  for (const c of diagram.root.children) visit(c, 0);
+  const others = diagram.measures.filter((m) => m.type !== 'process');
+  if (others.length) {
+    lines.push('', `## ${SECTION.measures}`, '');
+    for (const m of others) lines.push(`- ${measureLine(m)}`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,44 @@
+import type { AimParts, MeasureType } from '../DiagramSnapshot';
+import type { DiagramKind } from '../NodeKind';
+
+/** Shared vocabulary of the Markdown outline format, so writer and reader cannot drift apart. */
+export const DIAGRAM_HEADINGS: Readonly<Record<DiagramKind, string>> = {
+  fishbone: 'Fishbone',
+  driver: 'Driver diagram',
+};
+
+/** Section headings of the Markdown outline. */
+export const SECTION = {
+  aim: 'Aim',
+  measures: 'Measures',
+  fishboneTree: 'Causes',
+  driverTree: 'Drivers',
+} as const;
+
+/** Labels of the aim parts in the Aim section. */
+export const AIM_LABELS: Readonly<Record<keyof AimParts, string>> = {
+  what: 'What',
+  howMuch: 'How much',
+  forWhom: 'For whom',
+  byWhen: 'By when',
+};
+
+/** Labels of measure items. */
+export const MEASURE_LABELS: Readonly<Record<MeasureType, string>> = {
+  outcome: 'Outcome measure',
+  process: 'Process measure',
+  balancing: 'Balancing measure',
+};
+
+/** Separates a measure's name from its operational definition. */
+export const DEFINITION_SEPARATOR = ' — ';
+
+/** Encodes text for one Markdown line: line breaks become `<br>`. */
+export function inline(text: string): string {
+  return text.replace(/\r?\n/g, '<br>');
+}
+
+/** Reverses inline(). */
+export function uninline(text: string): string {
+  return text.replace(/<br>/g, '\n');
+}

@@ -1,0 +1,78 @@
+/** @qi/model — the QI diagram model on Yjs: board, operations, snapshots, layout, export. See CONTEXT.md. */
+export { Board, type BoardChange, type BoardOptions } from './Board';
+export type { Placement } from './BoardContext';
+export type { AddDiagramInput, CreatedDiagram, InsertDefaults } from './diagramOperations';
+export type { AddNodeInput, MoveNodeInput, TextEdit } from './nodeOperations';
+export type { LinkInput, MeasureInput } from './driverOperations';
+export type { AddPdsaInput } from './pdsaOperations';
+export {
+  AIM_PARTS,
+  PDSA_FIELDS,
+  type AimParts,
+  type DiagramSnapshot,
+  type DiagramSummary,
+  type LinkSnapshot,
+  type MeasureSnapshot,
+  type MeasureType,
+  type NodeSnapshot,
+  type PdsaDecision,
+  type PdsaField,
+  type PdsaSnapshot,
+} from './DiagramSnapshot';
+export {
+  DIAGRAM_FILE_FORMAT,
+  DIAGRAM_FILE_VERSION,
+  type DiagramData,
+  type MeasureData,
+  type NodeData,
+  type PdsaData,
+} from './DiagramData';
+export {
+  allowedChildKinds,
+  defaultChildKind,
+  linkTargetKind,
+  DIAGRAM_KINDS,
+  NODE_KINDS,
+  NODE_KIND_LABELS,
+  ROOT_KIND,
+  type DiagramKind,
+  type LinkStrength,
+  type NodeKind,
+} from './NodeKind';
+export {
+  parsePerspective,
+  staffPerspective,
+  MAX_ROLE_LENGTH,
+  type Perspective,
+} from './Perspective';
+export { LIMITS } from './limits';
+export { ModelError, NotFoundError, UnsupportedVersionError, ValidationError } from './ModelError';
+export {
+  MIGRATION_ORIGIN,
+  MIGRATIONS,
+  SCHEMA_VERSION,
+  migrateBoard,
+  readSchemaVersion,
+  type Migration,
+} from './migrations';
+export { keyBetween, keysBetween } from './fractionalIndex';
+export {
+  LAYOUT_PADDING,
+  type BoxKind,
+  type Connector,
+  type DiagramLayout,
+  type LayoutBox,
+  type MeasureText,
+  type Point,
+  type Size,
+} from './layout/DiagramLayout';
+export { estimateTextSize, type EstimateOptions } from './layout/estimateTextSize';
+export { layoutDiagram } from './layout/layoutDiagram';
+export { layoutFishbone, type FishboneSpacing } from './layout/layoutFishbone';
+export { layoutDriverDiagram, type DriverSpacing } from './layout/layoutDriverDiagram';
+export { diagramToData, diagramToJson } from './exchange/diagramToData';
+export { parseDiagramJson } from './exchange/parseDiagramJson';
+export { diagramToMarkdown } from './exchange/diagramToMarkdown';
+export { markdownToData } from './exchange/markdownToData';
+export { csvField, diagramToCsv, type CsvOptions } from './exchange/diagramToCsv';
+export { fishboneToDriver } from './exchange/fishboneToDriver';
