@@ -5,6 +5,7 @@ import type { RoomRegistry } from './sync/RoomRegistry';
 import { boardsRoutes } from './http/boards';
 import { errorHandler, notFound } from './http/errors';
 import { healthRoutes } from './http/health';
+import { metricsRoutes } from './http/metrics';
 
 /** What the HTTP routes need. */
 export interface AppDeps {
@@ -17,11 +18,12 @@ export interface AppDeps {
   log: Logger;
 }
 
-/** The Hono app serving /api, /health and /ready. Pages and /sync are wired in server.ts. */
+/** The Hono app serving /api, /health, /ready and /metrics. Pages and /sync are wired in server.ts. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.route('/api/boards', boardsRoutes(deps));
   app.route('/', healthRoutes(deps));
+  app.route('/', metricsRoutes(deps));
   app.notFound(notFound);
   app.onError(errorHandler(deps.log));
   return app;

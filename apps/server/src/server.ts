@@ -30,12 +30,12 @@ export interface ServerOptions {
   admit?: Admit;
 }
 
-/** Paths the Hono app answers; everything else is a page for SvelteKit. */
-const API_PREFIXES = ['/api/', '/health', '/ready', '/metrics'];
+/** Paths the Hono app answers (exactly, or as a prefix followed by `/`); all else is a page. */
+const API_ROOTS = ['/api', '/health', '/ready', '/metrics'];
 
 function isApiPath(path: string): boolean {
-  return (
-    path === '/api' || API_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix))
+  return API_ROOTS.some(
+    (root) => path === root || (path.startsWith(root) && path.charCodeAt(root.length) === 47),
   );
 }
 

@@ -10,6 +10,9 @@ import { parseConfig, type Config } from '../src/env';
 import { createLogger } from '../src/log';
 import { startServer, type QiServer, type ServerOptions } from '../src/server';
 
+// Each stock provider adds a process 'exit' listener; tests open dozens.
+process.setMaxListeners(200);
+
 /** A fresh temporary directory, removed by the returned cleanup. */
 export function tempDir(): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), 'qi-server-'));

@@ -91,6 +91,8 @@ describe('HTTP API', () => {
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
     const ready = await fetch(`${server.url}/ready`);
     expect(ready.status).toBe(200);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toContain('qi_connections 0');
     await server.storage.close();
     expect((await fetch(`${server.url}/ready`)).status).toBe(503);
   });
@@ -116,6 +118,9 @@ describe('HTTP API', () => {
     const response = await fetch(`${server.server.url}/b/abc?x=1`);
     expect(await response.text()).toBe('page /b/abc?x=1');
     expect((await fetch(`${server.server.url}/api/boards/x`)).status).toBe(404);
+    expect(await (await fetch(`${server.server.url}/healthcheck`)).text()).toBe(
+      'page /healthcheck',
+    );
   });
 });
 

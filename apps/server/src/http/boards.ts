@@ -2,20 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { boardPath, isBoardId } from '@qi/protocol';
+import {
+  boardPath,
+  isBoardId,
+  MAX_BOARD_TITLE_LENGTH,
+  type BoardInfo,
+  type CreateBoardResponse,
+} from '@qi/protocol';
 import { DEFAULT_TITLE, initialState } from '../sync/boardDoc';
 import type { AppDeps } from '../app';
-
-/** Longest accepted board title, in UTF-16 code units. */
-export const MAX_TITLE_LENGTH = 200;
-
-/** A board as the API shows it. */
-export interface BoardResponse {
-  id: string;
-  title: string;
-  /** ISO 8601. */
-  createdAt: string;
-}
 
 /** 128 random bits as 22 base64url characters (BOARD_ID_PATTERN). */
 function newBoardId(): string {
@@ -40,9 +35,9 @@ async function readCreateBoard(c: Context): Promise<{ title: string }> {
   if (typeof title !== 'string')
     throw new HTTPException(400, { message: 'title must be a string' });
   const trimmed = title.trim();
-  if (trimmed.length > MAX_TITLE_LENGTH) {
+  if (trimmed.length > MAX_BOARD_TITLE_LENGTH) {
     throw new HTTPException(400, {
-      message: `title is longer than ${MAX_TITLE_LENGTH} characters`,
+      message: `title is longer than ${MAX_BOARD_TITLE_LENGTH} characters`,
     });
   }
   return { title: trimmed || DEFAULT_TITLE };
@@ -66,15 +61,13 @@ export function boardsRoutes({ storage, registry, publicOrigin }: AppDeps): Hono
       const createdAt = Date.now();
       await storage.createBoard({ id, createdAt }, initialState(title));
       const origin = publicOrigin ?? new URL(c.req.url).origin;
-      return c.json(
-        {
-          id,
-          url: `${origin}${boardPath(id)}`,
-          title,
-          createdAt: new Date(createdAt).toISOString(),
-        },
-        201,
-      );
+      const body: CreateBoardResponse = {
+        id,
+        url: `${origin}${boardPath(id)}`,
+        title,
+        createdAt: new Date(createdAt).toISOString(),
+      };
+      return c.json(body, 201);
     },
   );
 
@@ -83,7 +76,7 @@ export function boardsRoutes({ storage, registry, publicOrigin }: AppDeps): Hono
     const board = isBoardId(id) ? await storage.getBoard(id) : null;
     const title = board ? await registry.readTitle(id) : null;
     if (!board || title === null) throw new HTTPException(404, { message: 'board not found' });
-    const body: BoardResponse = { id, title, createdAt: new Date(board.createdAt).toISOString() };
+    const body: BoardInfo = { id, title, createdAt: new Date(board.createdAt).toISOString() };
     return c.json(body);
   });
 

@@ -1,12 +1,8 @@
 import type { ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ApiErrorBody } from '@qi/protocol';
 import type { Logger } from '../log';
-
-/** The one error body shape of the HTTP API. */
-export interface ErrorBody {
-  error: { code: string; message: string };
-}
 
 const CODES: Record<number, string> = {
   400: 'bad_request',
@@ -21,7 +17,7 @@ const CODES: Record<number, string> = {
 };
 
 /** The error body for `status`, with a human-readable message. */
-export function errorBody(status: number, message: string): ErrorBody {
+export function errorBody(status: number, message: string): ApiErrorBody {
   return { error: { code: CODES[status] ?? `http_${status}`, message } };
 }
 

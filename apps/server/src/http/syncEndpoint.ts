@@ -51,10 +51,20 @@ export function createSyncEndpoint(options: {
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
+  // A client that stops reading is cut off rather than buffered without bound.
+  const maxBufferedBytes = 4 * options.maxMessageBytes;
+
   function accept(ws: WebSocket, socket: Duplex, boardId: string, admitted: ConnectionOptions) {
     ws.on('pong', () => awaitingPong.delete(ws));
     const adapter: SyncSocket = {
-      send: (frame) => ws.send(frame),
+      send: (frame) => {
+        if (ws.bufferedAmount > maxBufferedBytes) {
+          log.warn('ws.slow_consumer', { board: boardId, buffered: ws.bufferedAmount });
+          ws.terminate();
+          return;
+        }
+        ws.send(frame);
+      },
       close: (code, reason) => ws.close(code, reason),
       // ws writes each frame to this very stream, so corking it batches a turn's frames.
       cork: () => socket.cork(),
