@@ -30,15 +30,18 @@ interface Edge {
   readonly left: string;
   readonly right: string;
   readonly strength: LinkStrength;
+  readonly tree: boolean;
 }
 
 /** Every relationship of a driver diagram: tree edges plus cross-links (left = nearer the aim). */
 function edgesOf(diagram: DiagramSnapshot): Edge[] {
   const edges: Edge[] = [];
   for (const n of diagram.nodes) {
-    if (n.parentId !== null) edges.push({ left: n.parentId, right: n.id, strength: n.strength });
+    if (n.parentId !== null)
+      edges.push({ left: n.parentId, right: n.id, strength: n.strength, tree: true });
   }
-  for (const l of diagram.links) edges.push({ left: l.to, right: l.from, strength: l.strength });
+  for (const l of diagram.links)
+    edges.push({ left: l.to, right: l.from, strength: l.strength, tree: false });
   return edges;
 }
 
@@ -152,7 +155,9 @@ export function layoutDriverDiagram(
     const r = box.get(e.right)!;
     const x1 = l.x + l.width;
     const x2 = r.x;
-    const xm = x1 + (x2 - x1) / 2;
+    // Tree edges share one vertical bus in the middle of the gap; cross-links use their own, nearer
+    // the left column, so the two kinds of line never run along each other.
+    const xm = x2 - s.columnGap * (e.tree ? 0.5 : 0.7);
     const y1 = l.y + l.height / 2;
     const y2 = r.y + r.height / 2;
     return {
