@@ -1,6 +1,7 @@
 /** @qi/model — the QI diagram model on Yjs: board, operations, snapshots, layout, export. See CONTEXT.md. */
 export { Board, type BoardChange, type BoardOptions } from './Board';
 export type { Placement } from './BoardContext';
+export { findNode, pathTo } from './findNode';
 export type { AddDiagramInput, CreatedDiagram, InsertDefaults } from './diagramOperations';
 export type { AddNodeInput, MoveNodeInput, TextEdit } from './nodeOperations';
 export type { LinkInput, MeasureInput } from './driverOperations';
