@@ -159,6 +159,27 @@ describe('Board operations', () => {
     expect(boardB.getDiagram(diagramId)!.root.text).toBe('More falls at night on ward 7');
   });
 
+  it('keeps concurrent inserts at one spot in one stable order, with room between them', () => {
+    const [a, b] = [new Y.Doc(), new Y.Doc()];
+    const boardA = Board.open(a, testSources('a'));
+    const { diagramId, rootId } = boardA.addDiagram({ kind: 'fishbone', text: 'Delays', ...who });
+    const first = boardA.addNode({ diagramId, parentId: rootId, text: 'first', ...who });
+    boardA.addNode({ diagramId, parentId: rootId, text: 'last', ...who });
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const boardB = Board.open(b, testSources('b'));
+    boardA.addNode({ diagramId, parentId: rootId, text: 'from A', after: first, ...who });
+    boardB.addNode({ diagramId, parentId: rootId, text: 'from B', after: first, ...who });
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const texts = (board: Board) => board.getDiagram(diagramId)!.root.children.map((c) => c.text);
+    expect(texts(boardA)).toEqual(texts(boardB));
+    expect(texts(boardA)[0]).toBe('first');
+    expect(texts(boardA)[3]).toBe('last');
+    const middle = boardA.getDiagram(diagramId)!.root.children[1]!;
+    boardA.addNode({ diagramId, parentId: rootId, text: 'between', after: middle.id, ...who });
+    expect(texts(boardA)[2]).toBe('between');
+  });
+
   it('links, measures, aim parts and PDSA cycles are filtered to live nodes', () => {
     const { board, diagramId, primary2, secondary, idea } = driverBoard();
     board.link({ diagramId, from: secondary, to: primary2, strength: 'weak' });
