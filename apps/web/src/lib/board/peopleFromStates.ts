@@ -1,0 +1,29 @@
+import type { AwarenessState } from '@qi/protocol';
+
+/** Someone on the board right now, from Yjs awareness. */
+export interface Person {
+  clientId: number;
+  name: string;
+  color: string;
+  isSelf: boolean;
+}
+
+/** Everyone with a name in the awareness states: this person first, then by name. */
+export function peopleFromStates(
+  states: ReadonlyMap<number, Partial<AwarenessState>>,
+  localClientId: number,
+): Person[] {
+  const people: Person[] = [];
+  for (const [clientId, state] of states) {
+    if (!state.user || typeof state.user.name !== 'string') continue;
+    people.push({
+      clientId,
+      name: state.user.name,
+      color: state.user.color,
+      isSelf: clientId === localClientId,
+    });
+  }
+  return people.sort(
+    (a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name, 'en-GB'),
+  );
+}

@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { TLINSTANCE_ID, TLPOINTER_ID, type TLRecord, type TLStore } from 'tldraw';
+import { bindStoreToDoc } from './bindStoreToDoc';
+import { recordsMap, storedSchema } from './boardDocLayout';
+import { newStore, rectangle, relay, seedDocument } from './testStores';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length > 0) cleanups.pop()!();
+});
+
+/** A client: its own doc and store, bound together. */
+function client(doc = new Y.Doc()): { doc: Y.Doc; store: TLStore } {
+  const store = newStore();
+  cleanups.push(bindStoreToDoc(store, doc));
+  return { doc, store };
+}
+
+function documentRecords(store: TLStore): TLRecord[] {
+  return store
+    .allRecords()
+    .filter((record) => store.scopedTypes.document.has(record.typeName))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+describe('bindStoreToDoc', () => {
+  it('sends a shape drawn in one store to the other', async () => {
+    const a = client();
+    const b = client();
+    const link = relay(a.doc, b.doc);
+    cleanups.push(link.destroy);
+
+    seedDocument(a.store);
+    a.store.put([rectangle('one', 10, 20)]);
+
+    // The store reports changes to listeners once per animation frame.
+    await vi.waitFor(() => {
+      expect(b.store.get(rectangle('one', 0, 0).id)).toMatchObject({ x: 10, y: 20, type: 'geo' });
+    });
+    expect(documentRecords(b.store)).toEqual(documentRecords(a.store));
+  });
+
+  it('sends updates and deletions', async () => {
+    const a = client();
+    const b = client();
+    cleanups.push(relay(a.doc, b.doc).destroy);
+    seedDocument(a.store);
+    const shape = rectangle('moving', 0, 0);
+    a.store.put([shape]);
+    await vi.waitFor(() => expect(b.store.has(shape.id)).toBe(true));
+
+    b.store.update(shape.id, (record) => ({ ...record, x: 300 }));
+    await vi.waitFor(() => expect(a.store.get(shape.id)?.x).toBe(300));
+
+    a.store.remove([shape.id]);
+    await vi.waitFor(() => expect(b.store.has(shape.id)).toBe(false));
+  });
+
+  it('keeps camera, pointer and instance state local', async () => {
+    const a = client();
+    const b = client();
+    cleanups.push(relay(a.doc, b.doc).destroy);
+    seedDocument(a.store);
+    a.store.update(TLPOINTER_ID, (pointer) => ({ ...pointer, x: 50 }));
+    await vi.waitFor(() => expect(recordsMap(a.doc).size).toBe(2));
+
+    expect(b.store.get(TLPOINTER_ID)?.x).not.toBe(50);
+    expect(b.store.get(TLINSTANCE_ID)?.id).toBe(TLINSTANCE_ID);
+    const shared = [...recordsMap(a.doc).values()].map((record) => record.typeName);
+    expect(new Set(shared)).toEqual(new Set(['document', 'page']));
+  });
+
+  it('loads what is already in the doc and stores the schema beside it', async () => {
+    const a = client();
+    seedDocument(a.store);
+    a.store.put([rectangle('early', 5, 5)]);
+    await vi.waitFor(() => expect(recordsMap(a.doc).size).toBe(3));
+    expect(storedSchema(a.doc)).toEqual(a.store.schema.serialize());
+
+    const late = client(cloneDoc(a.doc));
+    expect(documentRecords(late.store)).toEqual(documentRecords(a.store));
+  });
+
+  it('merges edits made offline on both sides', async () => {
+    const a = client();
+    const b = client();
+    const link = relay(a.doc, b.doc);
+    cleanups.push(link.destroy);
+    seedDocument(a.store);
+    await vi.waitFor(() => expect(recordsMap(b.doc).size).toBe(2));
+
+    link.pause();
+    a.store.put([rectangle('from-a', 1, 1)]);
+    b.store.put([rectangle('from-b', 2, 2)]);
+    await vi.waitFor(() => {
+      expect(recordsMap(a.doc).size).toBe(3);
+      expect(recordsMap(b.doc).size).toBe(3);
+    });
+    expect(b.store.has(rectangle('from-a', 0, 0).id)).toBe(false);
+    link.resume();
+
+    await vi.waitFor(() => {
+      expect(a.store.has(rectangle('from-b', 0, 0).id)).toBe(true);
+      expect(b.store.has(rectangle('from-a', 0, 0).id)).toBe(true);
+    });
+    expect(documentRecords(a.store)).toEqual(documentRecords(b.store));
+  });
+
+  it('survives a remote record it cannot validate', async () => {
+    const a = client();
+    seedDocument(a.store);
+    const broken = { ...rectangle('broken', 0, 0), x: 'not a number' } as unknown as TLRecord;
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      const other = new Y.Doc();
+      recordsMap(other).set(broken.id, broken);
+      Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(other));
+    } finally {
+      console.error = original;
+    }
+    expect(a.store.has(broken.id)).toBe(false);
+    expect(errors).toHaveLength(1);
+  });
+});
+
+function cloneDoc(doc: Y.Doc): Y.Doc {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  return copy;
+}
