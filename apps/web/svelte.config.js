@@ -29,6 +29,8 @@ const config = {
     // The server (apps/server) imports build/handler.js, so keep adapter-node's default out dir.
     adapter: adapter(),
     csp,
+    // Absolute asset paths: the service worker serves one cached shell for every route.
+    paths: { relative: false },
   },
 };
 

@@ -28,7 +28,9 @@ sw.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((key) => key !== CACHE).map((key) => caches.delete(key))))
+      .then((keys) =>
+        Promise.all(keys.filter((key) => key !== CACHE).map((key) => caches.delete(key))),
+      )
       .then(() => sw.clients.claim()),
   );
 });
@@ -40,9 +42,7 @@ sw.addEventListener('fetch', (event) => {
   if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/sync')) return;
 
   if (ASSETS.has(url.pathname)) {
-    event.respondWith(
-      caches.match(url.pathname).then((cached) => cached ?? fetch(request)),
-    );
+    event.respondWith(caches.match(url.pathname).then((cached) => cached ?? fetch(request)));
   } else if (request.mode === 'navigate') {
     event.respondWith(networkFirstPage(request));
   }

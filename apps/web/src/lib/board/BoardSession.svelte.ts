@@ -1,15 +1,21 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { isPermanentClose, SYNC_PATH, type AwarenessState, type AwarenessUser } from '@qi/protocol';
+import {
+  isPermanentClose,
+  MAX_BOARD_TITLE_LENGTH,
+  SYNC_PATH,
+  type AwarenessState,
+  type AwarenessUser,
+} from '@qi/protocol';
 import { metaMap } from '$lib/canvas/boardDocLayout';
 import { peopleFromStates, type Person } from './peopleFromStates';
 import { connectionStatus, type ConnectionFacts, type ConnectionStatus } from './connectionStatus';
 
 /** Key in the doc's `meta` map holding the board title (shared with the server). */
 export const TITLE_KEY = 'title';
-/** Longest title we store; longer input is cut. */
-export const MAX_TITLE_LENGTH = 120;
+/** Longest title we store (the API's limit); longer input is cut. */
+export const MAX_TITLE_LENGTH = MAX_BOARD_TITLE_LENGTH;
 
 /** Transaction origin for title edits made on this page. */
 const LOCAL_ORIGIN = Symbol('board-page');
@@ -44,7 +50,7 @@ export class BoardSession {
     this.#facts = {
       browserOnline: navigator.onLine,
       socket: 'connecting',
-      everConnected: false,
+      hadClose: false,
       refused: false,
     };
     this.provider = new WebsocketProvider(`${wsOrigin}${SYNC_PATH}`, boardId, this.doc, {
@@ -85,11 +91,9 @@ export class BoardSession {
 
   #watchConnection(): void {
     const onStatus = ({ status }: { status: ConnectionFacts['socket'] }) => {
-      this.#update({
-        socket: status,
-        everConnected: this.#facts.everConnected || status === 'connected',
-      });
+      this.#update({ socket: status });
     };
+    const onClose = () => this.#update({ hadClose: true });
     const onClosed = () => this.#update({ refused: true, socket: 'disconnected' });
     // Browsers do not always close sockets when the network goes; follow what they report.
     const onOnline = () => {
@@ -102,12 +106,14 @@ export class BoardSession {
     };
     this.provider.on('status', onStatus);
     this.provider.on('closed', onClosed);
+    this.provider.on('connection-close', onClose);
     window.addEventListener('online', onOnline);
     window.addEventListener('offline', onOffline);
     this.#update({});
     this.#cleanups.push(() => {
       this.provider.off('status', onStatus);
       this.provider.off('closed', onClosed);
+      this.provider.off('connection-close', onClose);
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
     });

@@ -1,19 +1,20 @@
 /**
  * What the connection indicator shows.
- * - connecting: first attempt, nothing synced yet
+ * - connecting: first attempt since the page opened
  * - connected: live with the server
- * - reconnecting: was connected (or tried), trying again
+ * - reconnecting: a connection closed or failed; trying again
  * - offline: the browser reports no network; edits are kept on this device
  * - unavailable: the server refused the board for good (e.g. it does not exist)
  */
-export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'unavailable';
+export type ConnectionStatus =
+  'connecting' | 'connected' | 'reconnecting' | 'offline' | 'unavailable';
 
 /** Inputs the status is derived from. */
 export interface ConnectionFacts {
   browserOnline: boolean;
   socket: 'connecting' | 'connected' | 'disconnected';
-  /** The socket has been connected at least once since the page opened. */
-  everConnected: boolean;
+  /** A connection has closed or failed since the page opened. */
+  hadClose: boolean;
   /** The server closed with a permanent (44xx) code. */
   refused: boolean;
 }
@@ -23,7 +24,7 @@ export function connectionStatus(facts: ConnectionFacts): ConnectionStatus {
   if (facts.refused) return 'unavailable';
   if (!facts.browserOnline) return 'offline';
   if (facts.socket === 'connected') return 'connected';
-  return facts.everConnected ? 'reconnecting' : 'connecting';
+  return facts.hadClose ? 'reconnecting' : 'connecting';
 }
 
 /** Plain-language text for each state, shown and announced. */

@@ -1,11 +1,6 @@
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
-import {
-  createTLStore,
-  defaultBindingUtils,
-  defaultShapeUtils,
-  type Editor,
-} from 'tldraw';
+import { createTLStore, defaultBindingUtils, defaultShapeUtils, type Editor } from 'tldraw';
 import 'tldraw/tldraw.css';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';

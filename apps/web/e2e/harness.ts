@@ -1,0 +1,187 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { CreateBoardResponse } from '@qi/protocol';
+
+/** Browser-test harness: the real server on the production build, and Debian's chromium. */
+
+const webDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const SERVER_MAIN = join(webDir, '..', 'server', 'dist', 'main.js');
+export const WEB_HANDLER = join(webDir, 'build', 'handler.js');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Fails with a message saying what to run when something the browser tests need is missing. */
+export function checkPrerequisites(): void {
+  const missing: string[] = [];
+  if (!existsSync(WEB_HANDLER)) missing.push(`${WEB_HANDLER} (run: pnpm --filter @qi/web build)`);
+  if (!existsSync(SERVER_MAIN))
+    missing.push(`${SERVER_MAIN} (run: pnpm --filter @qi/server build)`);
+  if (!existsSync(CHROMIUM))
+    missing.push(`${CHROMIUM} (run: bash scripts/ensure-chromium.sh, or set CHROMIUM_PATH)`);
+  if (missing.length > 0) {
+    throw new Error(`Browser tests need these first:\n  ${missing.join('\n  ')}`);
+  }
+}
+
+/** A running server process. */
+export interface RunningServer {
+  port: number;
+  url: string;
+  dataDir: string;
+  /** Stops it gracefully (SIGTERM) and waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `apps/server/dist/main.js` with its own data directory and waits for its
+ * `"event":"listening"` line. Port 0 picks a free port; pass a port to restart on the same one.
+ */
+export async function startServer(
+  options: { dataDir?: string; port?: number } = {},
+): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'qi-web-e2e-'));
+  const child = spawn(process.execPath, [SERVER_MAIN], {
+    env: {
+      ...process.env,
+      PORT: String(options.port ?? 0),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      WEB_BUILD_DIR: join(webDir, 'build'),
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stderr: string[] = [];
+  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  const port = await new Promise<number>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      if (!line.includes('"listening"')) return;
+      const parsed = JSON.parse(line) as { event?: string; port?: number };
+      if (parsed.event === 'listening' && typeof parsed.port === 'number') resolve(parsed.port);
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`Server exited (${code}) before listening:\n${stderr.join('')}`)),
+    );
+  });
+  child.stdout!.resume();
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    stop: () => stopProcess(child),
+  };
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** Removes a data directory made by startServer. */
+export function removeDataDir(dataDir: string): void {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** Headless Debian chromium, with nothing that talks to the outside world. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A fresh browser profile (its own storage, IndexedDB and service worker) on the server. */
+export async function newContext(browser: Browser, server: RunningServer): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL: server.url,
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-GB',
+  });
+  // The app must load nothing from other origins: fail loudly if it tries.
+  await context.route(
+    (url) => url.hostname !== '127.0.0.1',
+    (route) => {
+      throw new Error(`Request to another origin: ${route.request().url()}`);
+    },
+  );
+  return context;
+}
+
+/** Creates a board through the API. */
+export async function createBoard(
+  server: RunningServer,
+  title?: string,
+): Promise<CreateBoardResponse> {
+  const response = await fetch(`${server.url}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(title ? { title } : {}),
+  });
+  if (response.status !== 201) throw new Error(`POST /api/boards answered ${response.status}`);
+  return (await response.json()) as CreateBoardResponse;
+}
+
+/** Opens a board page and waits until the tldraw editor is mounted. */
+export async function openBoard(page: Page, boardId: string): Promise<void> {
+  await page.goto(`/b/${boardId}`);
+  await waitForEditor(page);
+}
+
+/** Waits until the canvas is mounted and the editor is exposed for tests. */
+export async function waitForEditor(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.qiEditor !== undefined);
+  await page.locator('.tl-canvas').waitFor();
+}
+
+/** Waits until the connection indicator shows `status`. */
+export async function waitForStatus(page: Page, status: string): Promise<void> {
+  await page.locator(`[role="status"][data-status="${status}"]`).waitFor();
+}
+
+/** Draws a rectangle with a label through the editor; returns its shape id. */
+export async function drawRectangle(page: Page, label: string, x = 200, y = 200): Promise<string> {
+  return page.evaluate(
+    ({ label, x, y }) => {
+      const editor = window.qiEditor!;
+      const id = `shape:${label.replace(/\W/g, '-')}-${Date.now()}`;
+      editor.createShape({
+        id: id as never,
+        type: 'geo',
+        x,
+        y,
+        props: {
+          w: 160,
+          h: 90,
+          richText: {
+            type: 'doc',
+            content: [{ type: 'paragraph', content: [{ type: 'text', text: label }] }],
+          },
+        },
+      });
+      return id;
+    },
+    { label, x, y },
+  );
+}
+
+/** Waits until a shape with this label is drawn on the page's canvas. */
+export async function waitForShapeText(page: Page, label: string): Promise<void> {
+  await page.locator('.tl-shapes').getByText(label, { exact: true }).waitFor();
+}
