@@ -14,7 +14,8 @@ const csp = {
     'img-src': ['self', 'data:', 'blob:'],
     'media-src': ['self', 'data:', 'blob:'],
     'font-src': ['self', 'data:'],
-    'connect-src': ['self'],
+    // data:/blob: are in-page (tldraw reads its bundled small assets and exports that way).
+    'connect-src': ['self', 'data:', 'blob:'],
     'worker-src': ['self', 'blob:'],
     'frame-src': ['none'],
     'object-src': ['none'],

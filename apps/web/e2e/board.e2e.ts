@@ -6,17 +6,20 @@ import {
   launchBrowser,
   newContext,
   openBoard,
+  foreignRequests,
   removeDataDir,
   startServer,
   waitForEditor,
   waitForShapeText,
   waitForStatus,
+  watchErrors,
   type RunningServer,
 } from './harness';
 
 let server: RunningServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
+const errorLists: string[][] = [];
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -40,7 +43,8 @@ async function person(name: string, color: string): Promise<Page> {
     ['qi-board:user', JSON.stringify({ name, color })],
   );
   const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`[${name}] page error:`, error));
+  const errors = watchErrors(page, name);
+  errorLists.push(errors);
   return page;
 }
 
@@ -172,5 +176,19 @@ describe('a board that does not exist', () => {
     await page.goto('/b/AAAAAAAAAAAAAAAAAAAAAA');
     await page.getByRole('heading', { name: 'This board is not available' }).waitFor();
     await waitForStatus(page, 'unavailable');
+  });
+});
+
+describe('hygiene', () => {
+  it('loaded nothing from other origins', () => {
+    expect(foreignRequests).toEqual([]);
+  });
+
+  it('had no uncaught errors on any page', () => {
+    // Failed socket and page loads are expected while the server is down or the board unknown.
+    const expected =
+      /WebSocket|ERR_CONNECTION_REFUSED|ERR_INTERNET_DISCONNECTED|Failed to load resource/;
+    const unexpected = errorLists.flat().filter((error) => !expected.test(error));
+    expect(unexpected).toEqual([]);
   });
 });

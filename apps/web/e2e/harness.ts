@@ -107,6 +107,9 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Requests any test context tried to make to another origin (blocked); should stay empty. */
+export const foreignRequests: string[] = [];
+
 /** A fresh browser profile (its own storage, IndexedDB and service worker) on the server. */
 export async function newContext(browser: Browser, server: RunningServer): Promise<BrowserContext> {
   const context = await browser.newContext({
@@ -114,14 +117,25 @@ export async function newContext(browser: Browser, server: RunningServer): Promi
     viewport: { width: 1280, height: 800 },
     locale: 'en-GB',
   });
-  // The app must load nothing from other origins: fail loudly if it tries.
+  // The app must load nothing from other origins: block and record anything that tries.
   await context.route(
-    (url) => url.hostname !== '127.0.0.1',
-    (route) => {
-      throw new Error(`Request to another origin: ${route.request().url()}`);
+    (url) => /^(https?|wss?):$/.test(url.protocol) && url.hostname !== '127.0.0.1',
+    async (route) => {
+      foreignRequests.push(route.request().url());
+      await route.abort('blockedbyclient');
     },
   );
   return context;
+}
+
+/** Collects uncaught page errors and console errors, to assert a page ran cleanly. */
+export function watchErrors(page: Page, who: string): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`[${who}] ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`[${who}] console: ${message.text()}`);
+  });
+  return errors;
 }
 
 /** Creates a board through the API. */

@@ -7,6 +7,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { BoardCanvas } from './BoardCanvas';
 import { bindPresence } from './bindPresence';
 import { bindStoreToDoc } from './bindStoreToDoc';
+import { labelSliderThumbs } from './labelSliderThumbs';
 
 /** What the canvas needs from an open board. */
 export interface CanvasSource {
@@ -29,6 +30,7 @@ export function mountCanvas(target: HTMLElement, source: CanvasSource): () => vo
   const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils });
   const unbindDoc = bindStoreToDoc(store, source.doc);
   const unbindPresence = bindPresence(store, source.awareness);
+  const stopLabelling = labelSliderThumbs(target);
   const root = createRoot(target);
   root.render(
     createElement(BoardCanvas, {
@@ -39,6 +41,7 @@ export function mountCanvas(target: HTMLElement, source: CanvasSource): () => vo
     }),
   );
   return () => {
+    stopLabelling();
     unbindPresence();
     unbindDoc();
     root.unmount();

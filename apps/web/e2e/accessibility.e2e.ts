@@ -1,0 +1,90 @@
+import AxeBuilder from '@axe-core/playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  createBoard,
+  drawRectangle,
+  launchBrowser,
+  newContext,
+  openBoard,
+  removeDataDir,
+  startServer,
+  waitForStatus,
+  type RunningServer,
+} from './harness';
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  context = await newContext(browser, server);
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.stop();
+  if (server) removeDataDir(server.dataDir);
+});
+
+/** axe-core against WCAG 2.0–2.2 A and AA rules; returns a readable list of violations. */
+async function violations(target: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page: target })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  return results.violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+  );
+}
+
+describe('accessibility', () => {
+  it('home page, with recent boards listed, has no axe violations', async () => {
+    const board = await createBoard(server, 'Sepsis screening');
+    await openBoard(page, board.id);
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Sepsis screening' }).waitFor();
+    expect(await violations(page)).toEqual([]);
+  });
+
+  it('board page, with the canvas and a shape, has no axe violations', async () => {
+    const board = await createBoard(server, 'Hand hygiene audit');
+    await openBoard(page, board.id);
+    await waitForStatus(page, 'connected');
+    await drawRectangle(page, 'Gel at every bed');
+    await page
+      .getByRole('complementary', { name: 'People on this board' })
+      .getByText('(you)')
+      .waitFor();
+    expect(await violations(page)).toEqual([]);
+  });
+
+  it('reaches every control outside the canvas by keyboard, with a visible focus ring', async () => {
+    await page.locator('body').focus();
+    const reached: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      reached.push(
+        await page.evaluate(() => {
+          const active = document.activeElement as HTMLElement;
+          const outline = getComputedStyle(active).outlineStyle;
+          const name =
+            active.getAttribute('aria-label') ??
+            active.labels?.[0]?.textContent ??
+            active.textContent;
+          return `${name?.trim()}|${outline}`;
+        }),
+      );
+    }
+    expect(reached).toEqual([
+      'Skip to main content|solid',
+      '← All boards|solid',
+      'Board title|solid',
+      'Your name|solid',
+    ]);
+  });
+});
