@@ -70,7 +70,7 @@ describe('accessibility', () => {
       await page.keyboard.press('Tab');
       reached.push(
         await page.evaluate(() => {
-          const active = document.activeElement as HTMLElement;
+          const active = document.activeElement as HTMLInputElement;
           const outline = getComputedStyle(active).outlineStyle;
           const name =
             active.getAttribute('aria-label') ??

@@ -1,4 +1,5 @@
 import type { AwarenessState } from '@qi/protocol';
+import { readAwarenessUser } from '$lib/identity/readAwarenessUser';
 
 /** Someone on the board right now, from Yjs awareness. */
 export interface Person {
@@ -15,11 +16,12 @@ export function peopleFromStates(
 ): Person[] {
   const people: Person[] = [];
   for (const [clientId, state] of states) {
-    if (!state.user || typeof state.user.name !== 'string') continue;
+    const user = readAwarenessUser(state.user);
+    if (!user) continue;
     people.push({
       clientId,
-      name: state.user.name,
-      color: state.user.color,
+      name: user.name,
+      color: user.color,
       isSelf: clientId === localClientId,
     });
   }

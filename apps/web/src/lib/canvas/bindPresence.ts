@@ -8,6 +8,7 @@ import {
   type TLStore,
 } from 'tldraw';
 import type { AwarenessCursor, AwarenessState } from '@qi/protocol';
+import { readAwarenessUser } from '$lib/identity/readAwarenessUser';
 
 /** Longest gap between two cursor broadcasts while the pointer moves (ms). */
 const CURSOR_INTERVAL_MS = 50;
@@ -73,15 +74,19 @@ export function presenceRecords(
 ): TLInstancePresence[] {
   const result: TLInstancePresence[] = [];
   for (const [clientId, state] of states) {
-    if (clientId === localClientId || !state.user || !state.cursor) continue;
-    const { cursor, user } = state;
+    const user = readAwarenessUser(state.user);
+    const cursor = state.cursor;
+    if (clientId === localClientId || !user || !cursor) continue;
+    if (!Number.isFinite(cursor.x) || !Number.isFinite(cursor.y)) continue;
     result.push(
       InstancePresenceRecordType.create({
         id: InstancePresenceRecordType.createId(String(clientId)),
         userId: String(clientId),
         userName: user.name,
         color: user.color,
-        currentPageId: (cursor.pageId ?? 'page:page') as TLPageId,
+        currentPageId: (typeof cursor.pageId === 'string'
+          ? cursor.pageId
+          : 'page:page') as TLPageId,
         cursor: { x: cursor.x, y: cursor.y, type: 'default', rotation: 0 },
         lastActivityTimestamp: now,
       }),
