@@ -176,6 +176,8 @@ describe('a board that does not exist', () => {
     await page.goto('/b/AAAAAAAAAAAAAAAAAAAAAA');
     await page.getByRole('heading', { name: 'This board is not available' }).waitFor();
     await waitForStatus(page, 'unavailable');
+    await page.goto('/');
+    await page.getByText('Boards you open on this device will be listed here.').waitFor();
   });
 });
 
