@@ -87,4 +87,25 @@ describe('accessibility', () => {
       'Your name|solid',
     ]);
   });
+
+  it('does not trigger canvas shortcuts while typing in a field', async () => {
+    const name = page.getByLabel('Your name');
+    await name.fill('');
+    // d, r, e and a are tldraw tool shortcuts.
+    await name.pressSequentially('Dr Read');
+    expect(await name.inputValue()).toBe('Dr Read');
+    expect(await page.evaluate(() => window.qiEditor!.getCurrentToolId())).toBe('select');
+  });
+
+  it('the page for a board that does not exist has no axe violations', async () => {
+    await page.goto('/b/AAAAAAAAAAAAAAAAAAAAAA');
+    await page.getByRole('heading', { name: 'This board is not available' }).waitFor();
+    expect(await violations(page)).toEqual([]);
+  });
+
+  it('the page for a malformed address has no axe violations', async () => {
+    await page.goto('/b/not-a-board');
+    await page.getByRole('heading', { name: 'We could not find that page' }).waitFor();
+    expect(await violations(page)).toEqual([]);
+  });
 });

@@ -44,7 +44,11 @@ export class BoardSession {
     user: AwarenessUser,
   ) {
     this.persistence = new IndexeddbPersistence(`qi-board:${boardId}`, this.doc);
-    this.localLoaded = this.persistence.whenSynced.then(() => undefined);
+    // Without IndexedDB (blocked storage, some private modes) the board still works live.
+    this.localLoaded = this.persistence.whenSynced.then(
+      () => undefined,
+      (error: unknown) => console.warn('This device cannot keep a copy of the board', error),
+    );
 
     const wsOrigin = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
     this.#facts = {
