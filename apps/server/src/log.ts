@@ -8,6 +8,11 @@ export interface Logger {
   info(event: string, fields?: Fields): void;
   warn(event: string, fields?: Fields): void;
   error(event: string, fields?: Fields): void;
+  /**
+   * A line other programs wait for (`listening`): written at every level but `silent`,
+   * with level `info`.
+   */
+  announce(event: string, fields?: Fields): void;
   /** A logger that adds `fields` to every line (a board id, a connection id). */
   child(fields: Fields): Logger;
 }
@@ -27,8 +32,13 @@ export function createLogger(
   base: Fields = {},
 ): Logger {
   const threshold = RANK[level];
-  const emit = (lineLevel: Exclude<LogLevel, 'silent'>, event: string, fields?: Fields) => {
-    if (RANK[lineLevel] < threshold) return;
+  const emit = (
+    lineLevel: Exclude<LogLevel, 'silent'>,
+    event: string,
+    fields?: Fields,
+    force = false,
+  ) => {
+    if (RANK[lineLevel] < threshold && !(force && level !== 'silent')) return;
     const record: Fields = { time: new Date().toISOString(), level: lineLevel, event, ...base };
     if (fields) for (const key in fields) record[key] = serialiseError(fields[key]);
     write(`${JSON.stringify(record)}\n`);
@@ -38,6 +48,7 @@ export function createLogger(
     info: (event, fields) => emit('info', event, fields),
     warn: (event, fields) => emit('warn', event, fields),
     error: (event, fields) => emit('error', event, fields),
+    announce: (event, fields) => emit('info', event, fields, true),
     child: (fields) => createLogger(level, write, { ...base, ...fields }),
   };
 }

@@ -105,7 +105,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  log.info('listening', { port, host: config.host, url });
+  log.announce('listening', { port, host: config.host, url });
 
   let closing: Promise<void> | null = null;
   return {
