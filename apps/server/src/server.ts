@@ -75,8 +75,17 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
 
   const server: Server = createServer((request, response) => {
-    if (isApiPath(pathOf(request))) void api(request, response);
-    else web(request, response);
+    if (isApiPath(pathOf(request))) {
+      void api(request, response);
+      return;
+    }
+    try {
+      web(request, response);
+    } catch (error) {
+      log.error('web.handler_failed', { path: pathOf(request), error });
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end('internal error\n');
+    }
   });
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -44,7 +44,6 @@ describe('durability', () => {
     const received = [...observer.doc.getMap<number>('stream').keys()];
     writer.destroy();
     observer.destroy();
-    expect(sent).toBeGreaterThan(received.length - 1);
 
     const restarted = await spawnServer({ DATA_DIR: dir.path });
     const reader = connectClient(`ws://127.0.0.1:${restarted.port}/sync`, board);

@@ -169,6 +169,23 @@ describe('Room', () => {
     expect(d.socket.sent.map(kindOf)).toEqual(['step1']);
   });
 
+  it('answers query-awareness with every live state', async () => {
+    const { registry } = await setup();
+    const a = await join(registry);
+    const b = await join(registry);
+    a.connection.receive(awarenessFrame(5, 3, { user: { name: 'Cy' } }));
+    b.connection.receive(new Uint8Array([MessageType.queryAwareness]));
+    const answer = decoding.createDecoder(b.socket.sent.at(-1)!);
+    expect(decoding.readVarUint(answer)).toBe(MessageType.awareness);
+    const update = decoding.createDecoder(decoding.readVarUint8Array(answer));
+    expect([
+      decoding.readVarUint(update),
+      decoding.readVarUint(update),
+      decoding.readVarUint(update),
+      JSON.parse(decoding.readVarString(update)),
+    ]).toEqual([1, 5, 3, { user: { name: 'Cy' } }]);
+  });
+
   it('does not remove a client id that another connection published since', async () => {
     const { registry } = await setup();
     const old = await join(registry);

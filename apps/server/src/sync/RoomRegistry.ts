@@ -111,7 +111,8 @@ export class RoomRegistry implements RoomHost {
         for (let i = 0; i < rooms.length; i++) {
           const batch = batches[i]!;
           offset += batch.updates.length;
-          rooms[i]!.persisted(batch, seqs[offset - 1] ?? 0);
+          const lastSeq = batch.updates.length > 0 ? seqs[offset - 1]! : 0;
+          rooms[i]!.persisted(batch, lastSeq);
         }
       },
       (error: unknown) => {
