@@ -165,6 +165,16 @@ describe('one board, two people', () => {
     await waitForShapeText(asha, 'Drawn while the server was down');
     await waitForStatus(asha, 'reconnecting');
 
+    // Home works from the cache too, and its links lead back to the board.
+    await asha.goto('/');
+    await asha.getByRole('link', { name: 'Discharge before noon' }).click();
+    await waitForEditor(asha);
+    await waitForShapeText(asha, 'Drawn while the server was down');
+    // An address never loaded on this device opens from the cached page shell.
+    await asha.goto(`/b/${boardId}?via=shell`);
+    await waitForEditor(asha);
+    await waitForShapeText(asha, 'Drawn while the server was down');
+
     server = await startServer({ port, dataDir });
     await waitForStatus(asha, 'connected');
   });

@@ -14,12 +14,18 @@ const sw = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `qi-board-${version}`;
 const SHELL = '/';
 const ASSETS = new Set([...build, ...files]);
+/** tldraw's ~50 translations: English (`main`) is cached up front, the others when first used. */
+const TRANSLATION = /\/_app\/immutable\/assets\/([a-z]{2,4}(?:-[a-z]{2})?)\.[\w-]+\.json$/i;
+const PRECACHE = [...ASSETS].filter((path) => {
+  const language = TRANSLATION.exec(path)?.[1];
+  return language === undefined || language === 'main';
+});
 
 sw.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll([...ASSETS, SHELL]))
+      .then((cache) => cache.addAll([...PRECACHE, SHELL]))
       .then(() => sw.skipWaiting()),
   );
 });
@@ -42,11 +48,21 @@ sw.addEventListener('fetch', (event) => {
   if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/sync')) return;
 
   if (ASSETS.has(url.pathname)) {
-    event.respondWith(caches.match(url.pathname).then((cached) => cached ?? fetch(request)));
+    event.respondWith(cachedAsset(url.pathname, request));
   } else if (request.mode === 'navigate') {
     event.respondWith(networkFirstPage(request));
   }
 });
+
+/** Build files never change under one name: the cached copy, else fetched once and kept. */
+async function cachedAsset(path: string, request: Request): Promise<Response> {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(path);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(path, response.clone());
+  return response;
+}
 
 /** The live page when the network answers; otherwise the cached copy or the shell. */
 async function networkFirstPage(request: Request): Promise<Response> {
