@@ -72,6 +72,24 @@ describe('sync between stock y-websocket clients', () => {
     expect(fresh.doc.getMap('meta').get('title')).toBe('Restart');
   });
 
+  it('merges edits made offline when the client reconnects', async () => {
+    const { server } = await setup();
+    const board = await server.createBoard();
+    const a = client(server.syncUrl, board);
+    const b = client(server.syncUrl, board);
+    await Promise.all([a.synced, b.synced]);
+    a.provider.disconnect();
+    a.doc.getArray<string>('items').push(['offline 1', 'offline 2']);
+    b.doc.getArray<string>('items').push(['online']);
+    await waitFor(() => !server.server.registry.peek(board)?.hasUnsaved, 'online edit stored');
+    a.provider.connect();
+    await waitFor(() => items(a.doc).length === 3 && items(b.doc).length === 3, 'merged');
+    expect(items(a.doc)).toEqual(items(b.doc));
+    const late = client(server.syncUrl, board);
+    await late.synced;
+    expect([...items(late.doc)].sort()).toEqual(['offline 1', 'offline 2', 'online']);
+  });
+
   it('removes the awareness of a closed client for the others at once', async () => {
     const { server } = await setup();
     const board = await server.createBoard();

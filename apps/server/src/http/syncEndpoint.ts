@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode, isBoardId } from '@qi/protocol';
@@ -77,6 +78,8 @@ export function createSyncEndpoint(options: {
     }
     const connection = registry.connect(boardId, adapter, admitted);
     if (!connection) return;
+    const remote = (socket as Partial<Socket>).remoteAddress;
+    log.debug('sync.open', { board: boardId, connection: connection.id, remote });
     ws.on('message', (data, isBinary) => {
       if (!isBinary) {
         connection.close(CloseCode.badMessage, 'text frames are not part of the protocol');
@@ -84,7 +87,10 @@ export function createSyncEndpoint(options: {
       }
       connection.receive(data as Buffer);
     });
-    ws.on('close', () => connection.closedByTransport());
+    ws.on('close', (code) => {
+      log.debug('sync.close', { board: boardId, connection: connection.id, code });
+      connection.closedByTransport();
+    });
     ws.on('error', (error) => {
       log.debug('ws.error', { connection: connection.id, error });
     });
