@@ -25,7 +25,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /**
  * The server's copy of a board's awareness (y-protocols semantics: an entry is taken when its
  * clock is newer, or equal with a null state). States stay as wire bytes: the server only needs
- * to forward them and to replay them to newcomers, never to read a cursor. Each accepted state
+ * to forward them and to replay them to newcomers, never to read a cursor. Each taken state
  * is JSON-validated once so a malformed one never reaches other clients.
  */
 export class AwarenessTable {
@@ -59,6 +59,11 @@ export class AwarenessTable {
         // Copied: a view would pin the whole socket read buffer for as long as the state lives.
         states.push(isNull ? null : stateBytes.slice());
       }
+    }
+    // Only taken entries are JSON-validated: stale echoes (the stock provider re-sends every
+    // remote change) are dropped unread. All validation happens before any mutation.
+    for (let i = 0; i < taken.length; i++) {
+      if (states[i] !== null) validateJson(states[i]!);
     }
     for (let i = 0; i < taken.length; i++) {
       const entry = taken[i]!;
@@ -132,8 +137,7 @@ function parse(update: Uint8Array): ParsedEntry[] {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const stateStart = decoder.pos;
-      const json = decoding.readVarUint8Array(decoder);
-      JSON.parse(utf8.decode(json));
+      decoding.readVarUint8Array(decoder);
       entries.push({ clientId, clock, start, end: decoder.pos, stateStart });
     }
   } catch (error) {
@@ -141,6 +145,16 @@ function parse(update: Uint8Array): ParsedEntry[] {
   }
   if (decoding.hasContent(decoder)) throw new BadMessageError('trailing bytes in awareness update');
   return entries;
+}
+
+/** Throws BadMessageError unless `state` (a varString) holds valid UTF-8 JSON. */
+function validateJson(state: Uint8Array): void {
+  const decoder = decoding.createDecoder(state);
+  try {
+    JSON.parse(utf8.decode(decoding.readVarUint8Array(decoder)));
+  } catch (error) {
+    throw new BadMessageError('awareness state is not JSON', { cause: error });
+  }
 }
 
 /** The varString at `offset` is exactly `null` (what y-protocols writes for a removed state). */
