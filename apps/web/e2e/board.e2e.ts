@@ -140,8 +140,16 @@ describe('one board, two people', () => {
     await Promise.all([waitForStatus(asha, 'connected'), waitForStatus(ben, 'connected')]);
     await waitForShapeText(ben, 'Drawn while the server was down');
 
+    // A newcomer's empty canvas must not replace the board's first page with a fresh one.
+    await asha.evaluate(() => {
+      const editor = window.qiEditor!;
+      editor.renamePage(editor.getCurrentPageId(), 'Root causes');
+    });
     const newcomer = await person('Chen', '#7c3aed');
     await openBoard(newcomer, boardId);
+    const pageName = (page: Page) => page.evaluate(() => window.qiEditor!.getCurrentPage().name);
+    await expect.poll(() => pageName(newcomer)).toBe('Root causes');
+    await expect.poll(() => pageName(asha)).toBe('Root causes');
     for (const label of [
       'Waiting for pharmacy',
       'Drawn while offline',

@@ -8,7 +8,7 @@ import {
   type AwarenessState,
   type AwarenessUser,
 } from '@qi/protocol';
-import { metaMap } from '$lib/canvas/boardDocLayout';
+import { metaMap, recordsMap } from '$lib/canvas/boardDocLayout';
 import { peopleFromStates, type Person } from './peopleFromStates';
 import { connectionStatus, type ConnectionFacts, type ConnectionStatus } from './connectionStatus';
 
@@ -29,8 +29,14 @@ export class BoardSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly persistence: IndexeddbPersistence;
-  /** Resolves once the copy saved on this device is in `doc`, so the canvas can show it. */
+  /** Resolves once the copy saved on this device is in `doc`. */
   readonly localLoaded: Promise<void>;
+  /**
+   * Resolves when the canvas may open: the copy on this device has content, or the server has
+   * sent the board, or the server cannot be reached now. Opening an empty canvas before the
+   * server answers would write a fresh first page that could win over the board's own.
+   */
+  readonly canvasReady: Promise<void>;
 
   status = $state<ConnectionStatus>('connecting');
   title = $state('');
@@ -63,6 +69,8 @@ export class BoardSession {
     });
     this.provider.awareness.setLocalStateField('user', user);
 
+    this.canvasReady = this.localLoaded.then(() => this.#firstContent());
+
     this.#watchConnection();
     this.#watchTitle();
     this.#watchPeople();
@@ -86,6 +94,28 @@ export class BoardSession {
     this.provider.destroy();
     void this.persistence.destroy();
     this.doc.destroy();
+  }
+
+  #firstContent(): Promise<void> {
+    return new Promise((resolve) => {
+      const provider = this.provider;
+      const done = () => {
+        provider.off('sync', onSync);
+        provider.off('connection-close', done);
+        provider.off('closed', done);
+        window.removeEventListener('offline', done);
+        resolve();
+      };
+      const onSync = (synced: boolean) => {
+        if (synced) done();
+      };
+      if (recordsMap(this.doc).size > 0 || provider.synced || !navigator.onLine) return done();
+      provider.on('sync', onSync);
+      provider.on('connection-close', done);
+      provider.on('closed', done);
+      window.addEventListener('offline', done);
+      this.#cleanups.push(done);
+    });
   }
 
   #update(change: Partial<ConnectionFacts>): void {
