@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { TLINSTANCE_ID, TLPOINTER_ID, type TLRecord, type TLStore } from 'tldraw';
 import { bindStoreToDoc } from './bindStoreToDoc';
-import { recordsMap, storedSchema } from './boardDocLayout';
+import { metaMap, recordsMap, SCHEMA_KEY, storedSchema } from './boardDocLayout';
 import { newStore, rectangle, relay, seedDocument } from './testStores';
 
 const cleanups: (() => void)[] = [];
@@ -80,6 +80,29 @@ describe('bindStoreToDoc', () => {
 
     const late = client(cloneDoc(a.doc));
     expect(documentRecords(late.store)).toEqual(documentRecords(a.store));
+  });
+
+  it('migrates records saved by an older tldraw and writes them back upgraded', () => {
+    const store = newStore();
+    const older = structuredClone(store.schema.serialize());
+    // Version 9 of the geo shape stored its label as plain `text` (10 made it rich text).
+    if (older.schemaVersion !== 2) throw new Error('unexpected schema format');
+    older.sequences['com.tldraw.shape.geo'] = 9;
+    const { richText: _richText, ...oldProps } = rectangle('old', 0, 0).props;
+    const oldShape = { ...rectangle('old', 0, 0), props: { ...oldProps, text: 'Hello' } };
+    const doc = new Y.Doc();
+    recordsMap(doc).set(oldShape.id, oldShape as unknown as TLRecord);
+    metaMap(doc).set(SCHEMA_KEY, older);
+
+    cleanups.push(bindStoreToDoc(store, doc));
+
+    const richText = {
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hello' }] }],
+    };
+    expect(store.get(oldShape.id)).toMatchObject({ props: { richText } });
+    expect(recordsMap(doc).get(oldShape.id)).toMatchObject({ props: { richText } });
+    expect(storedSchema(doc)).toEqual(store.schema.serialize());
   });
 
   it('merges edits made offline on both sides', async () => {
