@@ -3,10 +3,15 @@
 import { build } from 'esbuild';
 
 const bareImport = /^[^./]/;
+// `--outfile=<path>` lets the tests build their own copy instead of replacing dist/main.js
+// under a server someone else is running.
+const outfile =
+  process.argv.find((arg) => arg.startsWith('--outfile='))?.slice('--outfile='.length) ??
+  'dist/main.js';
 
 await build({
   entryPoints: ['src/main.ts'],
-  outfile: 'dist/main.js',
+  outfile,
   bundle: true,
   platform: 'node',
   format: 'esm',

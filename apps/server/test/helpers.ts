@@ -130,7 +130,7 @@ export function rawClient(syncUrl: string, boardId: string): RawClient {
   return { ws, frames, opened, closed };
 }
 
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const MAIN = fileURLToPath(new URL('../dist/test/main.js', import.meta.url));
 const children: ChildProcess[] = [];
 
 /** SIGKILLs every child `spawnServer` started that is still running (call in afterEach). */

@@ -12,7 +12,7 @@ afterEach(async () => {
 
 describe('the built server process', () => {
   it('refuses bad configuration with a message naming the variable', async () => {
-    const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+    const main = fileURLToPath(new URL('../dist/test/main.js', import.meta.url));
     for (const [name, value] of [
       ['PORT', 'eighty'],
       ['ROOM_IDLE_MS', '-5'],

@@ -233,9 +233,11 @@ describe('Room', () => {
     a.connection.receive(updateFrame('kept'));
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(b.socket.sent.map(kindOf)).toEqual(['step1']);
+    expect(registry.storageHealthy).toBe(false);
     const deadline = Date.now() + 2000;
     while (b.socket.sent.length < 2 && Date.now() < deadline) await turn();
     expect(b.socket.sent.map(kindOf)).toEqual(['step1', 'update']);
     expect(storage.logStats(BOARD).updates).toBe(1);
+    expect(registry.storageHealthy).toBe(true);
   });
 });

@@ -78,6 +78,11 @@ export class RoomRegistry implements RoomHost {
     return title;
   }
 
+  /** False while storage appends are failing (changes are kept in memory and retried). */
+  get storageHealthy(): boolean {
+    return this.failures === 0;
+  }
+
   get stats(): { rooms: number; connections: number } {
     let connections = 0;
     for (const room of this.rooms.values()) connections += room.connections.size;
