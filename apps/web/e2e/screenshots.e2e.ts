@@ -94,4 +94,16 @@ describe('the main path, seen', () => {
     await page.getByRole('heading', { name: 'This board is not available' }).waitFor();
     await page.screenshot({ path: join(SHOTS, 'board-unavailable.png') });
   });
+
+  it('says clearly when the server cannot be reached', async () => {
+    const page = await newPage();
+    await page.goto('/');
+    await page.getByRole('button', { name: 'New board' }).click();
+    await waitForEditor(page);
+    await waitForStatus(page, 'connected');
+    await drawRectangle(page, 'Still editable', 160, 160);
+    await server.stop();
+    await waitForStatus(page, 'reconnecting');
+    await page.screenshot({ path: join(SHOTS, 'board-reconnecting.png') });
+  });
 });
