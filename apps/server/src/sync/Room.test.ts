@@ -131,6 +131,27 @@ describe('Room', () => {
     expect(doc.getMap('meta').get('title')).toBe('Unit');
   });
 
+  it('releases a held answer once its changes are stored, whatever arrives later', async () => {
+    const { storage, registry } = await setup();
+    const writer = await join(registry);
+    const reader = await join(registry);
+    storage.hold = true;
+    writer.connection.receive(updateFrame('x'));
+    await turn(); // the append of 'x' is now in flight, held
+    reader.connection.receive(encodeSyncStep1(new Uint8Array([0])));
+    writer.connection.receive(updateFrame('y')); // waits for the next batch
+    storage.release(); // stores 'x'; 'y' is appended in the following batch
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const step2 = reader.socket.sent.find((frame) => kindOf(frame) === 'step2');
+    expect(step2).toBeDefined();
+    const decoder = decoding.createDecoder(step2!);
+    decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+    expect(doc.getArray('items').toArray()).toEqual(['x']);
+  });
+
   it('drops document changes from read-only connections', async () => {
     const { storage, registry } = await setup();
     const observer = await join(registry, false);

@@ -54,8 +54,14 @@ export class Room {
   private pendingOrigins: (Connection | null)[] = [];
   /** Number of updates handed to storage whose append has not resolved yet. */
   private inFlight = 0;
-  /** Step 1 requests waiting for the document's unsaved changes to be stored. */
-  private deferredSteps: [Connection, Uint8Array][] = [];
+  /** Document changes applied so far, and how many of them storage holds (in order). */
+  private appliedCount = 0;
+  private storedCount = 0;
+  /**
+   * Step 2 answers encoded while changes were unsaved, each released once the first `until`
+   * changes are stored. Later changes never hold an answer back, so joins cannot starve.
+   */
+  private heldAnswers: { connection: Connection; frame: Uint8Array; until: number }[] = [];
   /** Cached full state and its step-2 frame; null after any change. */
   private fullState: Uint8Array | null = null;
   private fullStateFrame: Uint8Array | null = null;
@@ -159,7 +165,7 @@ export class Room {
     if (!this.connections.delete(connection)) return;
     const removal = this.awareness.removeOwnedBy(connection, connection.awarenessIds);
     if (removal) this.broadcast(encodeAwareness(removal), null);
-    this.deferredSteps = this.deferredSteps.filter(([waiting]) => waiting !== connection);
+    this.heldAnswers = this.heldAnswers.filter((held) => held.connection !== connection);
     if (this.connections.size === 0 && this.state === 'ready') this.startIdleTimer();
   }
 
@@ -229,17 +235,18 @@ export class Room {
     } catch (cause) {
       throw new BadMessageError('malformed state vector', { cause });
     }
-    // Unsaved changes must not reach anyone before they are stored: answer after the batch.
-    if (this.hasUnsaved) this.deferredSteps.push([connection, stateVector]);
-    else this.answerStep1(connection, stateVector);
-  }
-
-  private answerStep1(connection: Connection, stateVector: Uint8Array): void {
+    let frame: Uint8Array;
     if (isEmptyStateVector(stateVector)) {
       if (!this.fullStateFrame) this.fullStateFrame = encodeSyncStep2(this.encodeFullState());
-      connection.send(this.fullStateFrame);
+      frame = this.fullStateFrame;
     } else {
-      connection.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc!, stateVector)));
+      frame = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc!, stateVector));
+    }
+    // Unsaved changes must not reach anyone before they are stored: hold the answer until then.
+    if (this.storedCount < this.appliedCount) {
+      this.heldAnswers.push({ connection, frame, until: this.appliedCount });
+    } else {
+      connection.send(frame);
     }
   }
 
@@ -264,6 +271,7 @@ export class Room {
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.pending.push(update);
     this.pendingOrigins.push(origin instanceof Connection ? origin : null);
+    this.appliedCount++;
     this.fullState = null;
     this.fullStateFrame = null;
     this.step1Frame = null;
@@ -299,12 +307,10 @@ export class Room {
       this.logBytes += update.byteLength;
       this.broadcast(encodeSyncUpdate(update), batch.origins[i] ?? null);
     }
-    if (!this.hasUnsaved && this.deferredSteps.length > 0) {
-      const waiting = this.deferredSteps;
-      this.deferredSteps = [];
-      for (const [connection, stateVector] of waiting) {
-        if (!connection.isClosed) this.answerStep1(connection, stateVector);
-      }
+    this.storedCount += batch.updates.length;
+    while (this.heldAnswers.length > 0 && this.heldAnswers[0]!.until <= this.storedCount) {
+      const held = this.heldAnswers.shift()!;
+      held.connection.send(held.frame);
     }
     this.maybeCompact();
     if (this.connections.size === 0 && this.state === 'ready') this.startIdleTimer();
