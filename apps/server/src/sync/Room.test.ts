@@ -231,6 +231,18 @@ describe('Room', () => {
     expect(b.socket.sent.filter((f) => f === KEEPALIVE_FRAME)).toHaveLength(1);
   });
 
+  it('closes with 1013 when the stored state cannot be read, and forgets the room', async () => {
+    const storage = new HeldStorage(':memory:');
+    await storage.createBoard({ id: BOARD, createdAt: 1 }, new Uint8Array([1, 2, 3]));
+    const registry = new RoomRegistry(storage, limits, createLogger('silent'));
+    registries.push(registry);
+    const socket = new FakeSocket();
+    registry.connect(BOARD, socket, { canWrite: true });
+    await registry.peek(BOARD)?.loaded;
+    expect(socket.closed?.code).toBe(CloseCode.tryAgainLater);
+    expect(registry.peek(BOARD)).toBeUndefined();
+  });
+
   it('closes an unknown board with permission denied and 4404', async () => {
     const { registry } = await setup();
     const socket = new FakeSocket();

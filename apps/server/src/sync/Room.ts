@@ -52,8 +52,6 @@ export class Room {
   /** Changes applied to the document and not yet handed to storage, with their origins. */
   private pending: Uint8Array[] = [];
   private pendingOrigins: (Connection | null)[] = [];
-  /** Number of updates handed to storage whose append has not resolved yet. */
-  private inFlight = 0;
   /** Document changes applied so far, and how many of them storage holds (in order). */
   private appliedCount = 0;
   private storedCount = 0;
@@ -88,7 +86,7 @@ export class Room {
 
   /** True while some change lives only in memory (not yet durably stored). */
   get hasUnsaved(): boolean {
-    return this.pending.length > 0 || this.inFlight > 0;
+    return this.storedCount < this.appliedCount;
   }
 
   /** The live title (meta.title), or null while not loaded. */
@@ -99,19 +97,20 @@ export class Room {
   private async load(): Promise<void> {
     const started = performance.now();
     let stored;
+    let doc: Y.Doc | null = null;
     try {
       stored = await this.host.storage.loadBoard(this.boardId);
+      if (stored) doc = docFromStored(stored);
     } catch (error) {
       this.log.error('room.load_failed', { error });
       this.fail(CloseCode.tryAgainLater, 'board could not be loaded');
       return;
     }
     if (this.state === 'closed') return;
-    if (!stored) {
+    if (!stored || !doc) {
       this.fail(CloseCode.boardNotFound, 'board not found', true);
       return;
     }
-    const doc = docFromStored(stored);
     doc.on('update', this.onDocUpdate);
     this.doc = doc;
     this.lastSeq = stored.lastSeq;
@@ -283,13 +282,11 @@ export class Room {
     const batch = { updates: this.pending, origins: this.pendingOrigins };
     this.pending = [];
     this.pendingOrigins = [];
-    this.inFlight += batch.updates.length;
     return batch;
   }
 
   /** Storage refused a batch: put it back in front of what came since, to be retried. */
   restorePending(batch: { updates: Uint8Array[]; origins: (Connection | null)[] }): void {
-    this.inFlight -= batch.updates.length;
     this.pending = batch.updates.concat(this.pending);
     this.pendingOrigins = batch.origins.concat(this.pendingOrigins);
   }
@@ -299,7 +296,6 @@ export class Room {
     batch: { updates: Uint8Array[]; origins: (Connection | null)[] },
     lastSeq: number,
   ): void {
-    this.inFlight -= batch.updates.length;
     this.lastSeq = Math.max(this.lastSeq, lastSeq);
     for (let i = 0; i < batch.updates.length; i++) {
       const update = batch.updates[i]!;
