@@ -66,7 +66,8 @@ describe('bindPresence', () => {
     forward(awB, awA);
     awA.setLocalStateField('user', { name: 'Asha', color: '#b91c1c' });
     awB.setLocalStateField('user', { name: 'Ben', color: '#047857' });
-    cleanups.push(bindPresence(storeA, awA), bindPresence(storeB, awB));
+    const canvasA = new EventTarget();
+    cleanups.push(bindPresence(storeA, awA, canvasA), bindPresence(storeB, awB));
 
     storeA.update(TLPOINTER_ID, (pointer) => ({ ...pointer, x: 120, y: 80 }));
 
@@ -77,6 +78,13 @@ describe('bindPresence', () => {
     });
     const seenByA = storeA.query.records('instance_presence').get();
     expect(seenByA.map((record) => record.userName)).not.toContain('Asha');
+
+    canvasA.dispatchEvent(new Event('pointerleave'));
+    expect(storeB.query.records('instance_presence').get()).toHaveLength(0);
+    storeA.update(TLPOINTER_ID, (pointer) => ({ ...pointer, x: 130 }));
+    await vi.waitFor(() => {
+      expect(storeB.query.records('instance_presence').get()).toHaveLength(1);
+    });
 
     removeAwarenessStates(awA, [awA.clientID], 'gone');
     expect(storeB.query.records('instance_presence').get()).toHaveLength(0);

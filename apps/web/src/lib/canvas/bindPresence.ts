@@ -16,9 +16,14 @@ const CURSOR_INTERVAL_MS = 50;
 /**
  * Shares cursors through Yjs awareness. Publishes this client's pointer (page coordinates)
  * as `cursor` in its awareness state, and shows everyone else's as tldraw presence records,
- * which the editor draws as named, coloured cursors. Returns a function that unbinds.
+ * which the editor draws as named, coloured cursors. When the pointer leaves `canvas`, the
+ * cursor is withdrawn so others do not see it parked at the edge. Returns a function that unbinds.
  */
-export function bindPresence(store: TLStore, awareness: Awareness): () => void {
+export function bindPresence(
+  store: TLStore,
+  awareness: Awareness,
+  canvas?: EventTarget,
+): () => void {
   let pending: ReturnType<typeof setTimeout> | undefined;
   let lastSent = 0;
 
@@ -40,6 +45,13 @@ export function bindPresence(store: TLStore, awareness: Awareness): () => void {
     { source: 'user', scope: 'session' },
   );
 
+  const withdrawCursor = () => {
+    if (pending !== undefined) clearTimeout(pending);
+    pending = undefined;
+    awareness.setLocalStateField('cursor', null);
+  };
+  canvas?.addEventListener('pointerleave', withdrawCursor);
+
   const onAwarenessChange = () => {
     const states = awareness.getStates() as Map<number, Partial<AwarenessState>>;
     applyPresence(store, presenceRecords(states, awareness.clientID, Date.now()));
@@ -49,6 +61,7 @@ export function bindPresence(store: TLStore, awareness: Awareness): () => void {
 
   return () => {
     stopListening();
+    canvas?.removeEventListener('pointerleave', withdrawCursor);
     awareness.off('change', onAwarenessChange);
     if (pending !== undefined) clearTimeout(pending);
     applyPresence(store, []);

@@ -29,7 +29,7 @@ declare global {
 export function mountCanvas(target: HTMLElement, source: CanvasSource): () => void {
   const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils });
   const unbindDoc = bindStoreToDoc(store, source.doc);
-  const unbindPresence = bindPresence(store, source.awareness);
+  const unbindPresence = bindPresence(store, source.awareness, target);
   const stopLabelling = labelSliderThumbs(target);
   const root = createRoot(target);
   root.render(
