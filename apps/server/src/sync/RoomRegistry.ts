@@ -117,7 +117,12 @@ export class RoomRegistry implements RoomHost {
           const batch = batches[i]!;
           offset += batch.updates.length;
           const lastSeq = batch.updates.length > 0 ? seqs[offset - 1]! : 0;
-          rooms[i]!.persisted(batch, lastSeq);
+          // One room's failure to broadcast must not leave the others thinking nothing was stored.
+          try {
+            rooms[i]!.persisted(batch, lastSeq);
+          } catch (error) {
+            this.log.error('room.broadcast_failed', { board: rooms[i]!.boardId, error });
+          }
         }
       },
       (error: unknown) => {
