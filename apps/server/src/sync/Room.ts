@@ -296,20 +296,20 @@ export class Room {
     batch: { updates: Uint8Array[]; origins: (Connection | null)[] },
     lastSeq: number,
   ): void {
+    // Bookkeeping first: it must hold even if a send below throws.
     this.lastSeq = Math.max(this.lastSeq, lastSeq);
-    for (let i = 0; i < batch.updates.length; i++) {
-      const update = batch.updates[i]!;
-      this.logUpdates++;
-      this.logBytes += update.byteLength;
-      this.broadcast(encodeSyncUpdate(update), batch.origins[i] ?? null);
-    }
     this.storedCount += batch.updates.length;
+    this.logUpdates += batch.updates.length;
+    for (const update of batch.updates) this.logBytes += update.byteLength;
+    if (this.connections.size === 0 && this.state === 'ready') this.startIdleTimer();
+    this.maybeCompact();
+    for (let i = 0; i < batch.updates.length; i++) {
+      this.broadcast(encodeSyncUpdate(batch.updates[i]!), batch.origins[i] ?? null);
+    }
     while (this.heldAnswers.length > 0 && this.heldAnswers[0]!.until <= this.storedCount) {
       const held = this.heldAnswers.shift()!;
       held.connection.send(held.frame);
     }
-    this.maybeCompact();
-    if (this.connections.size === 0 && this.state === 'ready') this.startIdleTimer();
   }
 
   /** Sends one encoded frame to every connection but `except` (the sender). */
