@@ -302,7 +302,6 @@ export class Room {
     this.logUpdates += batch.updates.length;
     for (const update of batch.updates) this.logBytes += update.byteLength;
     if (this.connections.size === 0 && this.state === 'ready') this.startIdleTimer();
-    this.maybeCompact();
     for (let i = 0; i < batch.updates.length; i++) {
       this.broadcast(encodeSyncUpdate(batch.updates[i]!), batch.origins[i] ?? null);
     }
@@ -310,6 +309,8 @@ export class Room {
       const held = this.heldAnswers.shift()!;
       held.connection.send(held.frame);
     }
+    // After the sends: compaction encodes the full state, which should not delay delivery.
+    this.maybeCompact();
   }
 
   /** Sends one encoded frame to every connection but `except` (the sender). */
