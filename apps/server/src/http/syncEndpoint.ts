@@ -56,9 +56,12 @@ export function createSyncEndpoint(options: {
   const maxBufferedBytes = 4 * options.maxMessageBytes;
 
   function accept(ws: WebSocket, socket: Duplex, boardId: string, admitted: ConnectionOptions) {
+    // Before anything else: an 'error' event without a listener would be thrown.
+    ws.on('error', (error) => log.debug('ws.error', { board: boardId, error }));
     ws.on('pong', () => awaitingPong.delete(ws));
     const adapter: SyncSocket = {
       send: (frame) => {
+        if (ws.readyState !== ws.OPEN) return;
         if (ws.bufferedAmount > maxBufferedBytes) {
           log.warn('ws.slow_consumer', { board: boardId, buffered: ws.bufferedAmount });
           ws.terminate();
@@ -90,9 +93,6 @@ export function createSyncEndpoint(options: {
     ws.on('close', (code) => {
       log.debug('sync.close', { board: boardId, connection: connection.id, code });
       connection.closedByTransport();
-    });
-    ws.on('error', (error) => {
-      log.debug('ws.error', { connection: connection.id, error });
     });
   }
 
