@@ -69,6 +69,21 @@ describe('one board, two people', () => {
     await waitForShapeText(ben, 'Waiting for pharmacy');
   });
 
+  it('shows a rectangle drawn with the keyboard and mouse to the other', async () => {
+    const shapes = ben.locator('.tl-shapes .tl-shape');
+    const before = await shapes.count();
+    const box = (await asha.locator('.tl-canvas').boundingBox())!;
+    // Focus the editor on an empty spot, then pick the rectangle tool by its shortcut.
+    await asha.mouse.click(box.x + 650, box.y + 550);
+    await asha.keyboard.press('r');
+    await asha.mouse.move(box.x + 450, box.y + 300);
+    await asha.mouse.down();
+    await asha.mouse.move(box.x + 600, box.y + 400, { steps: 6 });
+    await asha.mouse.up();
+    await expect.poll(() => shapes.count()).toBe(before + 1);
+    await asha.keyboard.press('Escape');
+  });
+
   it('lists both people in "Who’s here" on both pages', async () => {
     for (const page of [asha, ben]) {
       await presence(page).getByText('Asha', { exact: true }).waitFor();
