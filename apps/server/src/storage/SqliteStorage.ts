@@ -112,6 +112,15 @@ export class SqliteStorage implements Storage {
     return row ? { id: row.id, createdAt: row.created_at } : null;
   }
 
+  async listBoards(): Promise<BoardRecord[]> {
+    return this.db
+      .prepare<[], { id: string; created_at: number }>(
+        'SELECT id, created_at FROM boards ORDER BY created_at, id',
+      )
+      .all()
+      .map((row) => ({ id: row.id, createdAt: row.created_at }));
+  }
+
   async loadBoard(id: string): Promise<StoredBoard | null> {
     // One read transaction, so a concurrent compaction cannot be seen half-done.
     return this.db.transaction(() => {

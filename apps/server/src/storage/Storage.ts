@@ -24,7 +24,8 @@ export interface UpdateRecord {
 }
 
 /**
- * Durable storage for boards, behind which SQLite (embedded) and Postgres (later) sit.
+ * Durable storage for boards: SQLite (embedded) or Postgres (shared by several processes).
+ * `storageConformance.ts` tests every implementation against these guarantees.
  * Guarantees every implementation keeps:
  * - `appendUpdates` is atomic and durable when its promise resolves: the caller broadcasts only then.
  * - `compact` replaces the snapshot and deletes the updates it covers in one transaction,
@@ -36,6 +37,8 @@ export interface Storage {
   createBoard(board: BoardRecord, initialState: Uint8Array): Promise<void>;
   /** The board's row, or null if it does not exist. */
   getBoard(id: string): Promise<BoardRecord | null>;
+  /** Every board, oldest first (export of a whole deployment). */
+  listBoards(): Promise<BoardRecord[]>;
   /** Snapshot and update log of a board, or null if it does not exist. */
   loadBoard(id: string): Promise<StoredBoard | null>;
   /**

@@ -1,0 +1,197 @@
+import pg from 'pg';
+import type { BoardRecord, Storage, StoredBoard, UpdateRecord } from './Storage';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS boards (
+  id TEXT PRIMARY KEY,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS board_snapshots (
+  board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+  state BYTEA NOT NULL,
+  through_seq BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS board_updates (
+  seq BIGSERIAL PRIMARY KEY,
+  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+  data BYTEA NOT NULL
+);
+CREATE INDEX IF NOT EXISTS board_updates_by_board ON board_updates (board_id, seq);
+`;
+
+/** Advisory lock key serialising schema creation when several processes start at once. */
+const SCHEMA_LOCK = 7_242_001;
+
+interface UpdateRow {
+  seq: string;
+  data: Buffer;
+}
+
+/**
+ * Storage on PostgreSQL (`DATABASE_URL`), shared by every server process.
+ * An append locks the rows of the boards it touches before taking sequence numbers, so for one
+ * board sequence order is commit order even across processes: a reader that sees seq N sees
+ * every earlier update of that board, and `compact(…, N)` deletes only what such a read covered.
+ * Committed means durable (synchronous_commit as configured on the server, `on` by default).
+ */
+export class PostgresStorage implements Storage {
+  private closed = false;
+
+  private constructor(private readonly pool: pg.Pool) {}
+
+  /** Connects and creates the schema if missing. Rejects if the database cannot be reached. */
+  static async open(connectionString: string, maxConnections = 10): Promise<PostgresStorage> {
+    const pool = new pg.Pool({ connectionString, max: maxConnections });
+    // An idle client losing its server must not crash the process; the next query reconnects.
+    pool.on('error', () => undefined);
+    const client = await pool.connect().catch(async (error: unknown) => {
+      await pool.end();
+      throw error;
+    });
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK]);
+      await client.query(SCHEMA);
+      await client.query('SELECT pg_advisory_unlock($1)', [SCHEMA_LOCK]);
+    } finally {
+      client.release();
+    }
+    return new PostgresStorage(pool);
+  }
+
+  private async transaction<T>(
+    work: (client: pg.PoolClient) => Promise<T>,
+    isolation = 'READ COMMITTED',
+  ): Promise<T> {
+    if (this.closed) throw new Error('storage is closed');
+    const client = await this.pool.connect();
+    try {
+      await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private query<R extends pg.QueryResultRow>(
+    text: string,
+    values: unknown[],
+  ): Promise<pg.QueryResult<R>> {
+    if (this.closed) return Promise.reject(new Error('storage is closed'));
+    return this.pool.query<R>(text, values);
+  }
+
+  async createBoard(board: BoardRecord, initialState: Uint8Array): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('INSERT INTO boards (id, created_at) VALUES ($1, $2)', [
+        board.id,
+        board.createdAt,
+      ]);
+      await client.query(
+        'INSERT INTO board_snapshots (board_id, state, through_seq) VALUES ($1, $2, 0)',
+        [board.id, initialState],
+      );
+    });
+  }
+
+  async getBoard(id: string): Promise<BoardRecord | null> {
+    const { rows } = await this.query<{ id: string; created_at: string }>(
+      'SELECT id, created_at FROM boards WHERE id = $1',
+      [id],
+    );
+    const row = rows[0];
+    return row ? { id: row.id, createdAt: Number(row.created_at) } : null;
+  }
+
+  async listBoards(): Promise<BoardRecord[]> {
+    const { rows } = await this.query<{ id: string; created_at: string }>(
+      'SELECT id, created_at FROM boards ORDER BY created_at, id',
+      [],
+    );
+    return rows.map((row) => ({ id: row.id, createdAt: Number(row.created_at) }));
+  }
+
+  async loadBoard(id: string): Promise<StoredBoard | null> {
+    // One snapshot of the database, so a concurrent compaction cannot be seen half-done.
+    return this.transaction(async (client) => {
+      const board = await client.query<{ id: string; created_at: string }>(
+        'SELECT id, created_at FROM boards WHERE id = $1',
+        [id],
+      );
+      const row = board.rows[0];
+      if (!row) return null;
+      const snapshot = await client.query<{ state: Buffer; through_seq: string }>(
+        'SELECT state, through_seq FROM board_snapshots WHERE board_id = $1',
+        [id],
+      );
+      const updates = await client.query<UpdateRow>(
+        'SELECT seq, data FROM board_updates WHERE board_id = $1 ORDER BY seq',
+        [id],
+      );
+      const snap = snapshot.rows[0];
+      let updateBytes = 0;
+      for (const update of updates.rows) updateBytes += update.data.byteLength;
+      const last = updates.rows.at(-1);
+      return {
+        id: row.id,
+        createdAt: Number(row.created_at),
+        snapshot: snap ? snap.state : null,
+        updates: updates.rows.map((update) => update.data),
+        lastSeq: Number(last?.seq ?? snap?.through_seq ?? 0),
+        updateBytes,
+      };
+    }, 'REPEATABLE READ READ ONLY');
+  }
+
+  async appendUpdates(records: readonly UpdateRecord[]): Promise<number[]> {
+    if (records.length === 0) return [];
+    const boardIds = [...new Set(records.map((record) => record.boardId))].sort();
+    return this.transaction(async (client) => {
+      // Row locks in a fixed order (no deadlock between processes); a missing board fails the
+      // batch through the foreign key below.
+      await client.query('SELECT id FROM boards WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE', [
+        boardIds,
+      ]);
+      const { rows } = await client.query<{ seq: string; i: string }>(
+        `INSERT INTO board_updates (board_id, data)
+         SELECT b, d FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS t(b, d, i) ORDER BY i
+         RETURNING seq`,
+        [records.map((record) => record.boardId), records.map((record) => record.update)],
+      );
+      // Rows are inserted in input order, so their sequence numbers ascend in that order.
+      return rows.map((row) => Number(row.seq)).sort((a, b) => a - b);
+    });
+  }
+
+  async compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    await this.transaction(async (client) => {
+      const { rowCount } = await client.query(
+        `INSERT INTO board_snapshots (board_id, state, through_seq) VALUES ($1, $2, $3)
+         ON CONFLICT (board_id) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq
+         WHERE board_snapshots.through_seq < excluded.through_seq`,
+        [boardId, snapshot, throughSeq],
+      );
+      // A refused snapshot (not newer than the stored one) deletes nothing: the stored one
+      // already deleted what it covers, and it may lack updates this one holds.
+      if (rowCount === 0) return;
+      await client.query('DELETE FROM board_updates WHERE board_id = $1 AND seq <= $2', [
+        boardId,
+        throughSeq,
+      ]);
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.query('SELECT 1', []);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { docFromStored } from '../sync/boardDoc';
+import type { Storage } from './Storage';
+
+/** How a conformance run gets storages: `open()` a fresh one, `reopen(s)` the same data again. */
+export interface StorageHarness<S extends Storage> {
+  open(): Promise<S>;
+  /** A second instance on the same data as `storage` (another process, or after a restart). */
+  reopen(storage: S): Promise<S>;
+}
+
+const bytes = (...values: number[]) => new Uint8Array(values);
+
+/**
+ * The guarantees of the Storage interface, run against every implementation (SQLite always,
+ * Postgres when DATABASE_URL is set). Board ids are random, so runs sharing a database never collide.
+ */
+export function describeStorageConformance<S extends Storage>(
+  name: string,
+  harness: StorageHarness<S>,
+): void {
+  describe(`${name} (storage conformance)`, () => {
+    const opened: S[] = [];
+    afterEach(async () => {
+      for (const storage of opened.splice(0)) await storage.close();
+    });
+    const open = async () => {
+      const storage = await harness.open();
+      opened.push(storage);
+      return storage;
+    };
+    const reopen = async (storage: S) => {
+      const again = await harness.reopen(storage);
+      opened.push(again);
+      return again;
+    };
+    const id = (label: string) => `${label}-${randomBytes(6).toString('hex')}`;
+
+    it('creates boards with their initial state and refuses duplicate ids', async () => {
+      const storage = await open();
+      const b1 = id('b1');
+      await storage.createBoard({ id: b1, createdAt: 1000 }, bytes(1, 2));
+      expect(await storage.getBoard(b1)).toEqual({ id: b1, createdAt: 1000 });
+      expect(await storage.getBoard(id('nope'))).toBeNull();
+      expect(await storage.loadBoard(id('nope'))).toBeNull();
+      const loaded = await storage.loadBoard(b1);
+      expect(loaded).toMatchObject({
+        id: b1,
+        createdAt: 1000,
+        updates: [],
+        lastSeq: 0,
+        updateBytes: 0,
+      });
+      expect([...loaded!.snapshot!]).toEqual([1, 2]);
+      await expect(storage.createBoard({ id: b1, createdAt: 2 }, bytes())).rejects.toThrow();
+      expect((await storage.listBoards()).find((board) => board.id === b1)).toEqual({
+        id: b1,
+        createdAt: 1000,
+      });
+    });
+
+    it('appends batches across boards with growing sequence numbers, loaded in order', async () => {
+      const storage = await open();
+      const [a, b] = [id('a'), id('b')];
+      await storage.createBoard({ id: a, createdAt: 1 }, bytes());
+      await storage.createBoard({ id: b, createdAt: 1 }, bytes());
+      const seqs = await storage.appendUpdates([
+        { boardId: a, update: bytes(1) },
+        { boardId: b, update: bytes(2, 2) },
+        { boardId: a, update: bytes(3, 3, 3) },
+      ]);
+      expect(seqs).toHaveLength(3);
+      expect(seqs[0]! < seqs[1]! && seqs[1]! < seqs[2]!).toBe(true);
+      const loadedA = await storage.loadBoard(a);
+      expect(loadedA!.updates.map((u) => [...u])).toEqual([[1], [3, 3, 3]]);
+      expect(loadedA!.lastSeq).toBe(seqs[2]);
+      expect(loadedA!.updateBytes).toBe(4);
+      const loadedB = await storage.loadBoard(b);
+      expect(loadedB!.updates.map((u) => [...u])).toEqual([[2, 2]]);
+      expect(await storage.appendUpdates([])).toEqual([]);
+    });
+
+    it('rolls back a whole batch when one record fails', async () => {
+      const storage = await open();
+      const a = id('a');
+      await storage.createBoard({ id: a, createdAt: 1 }, bytes());
+      await expect(
+        storage.appendUpdates([
+          { boardId: a, update: bytes(1) },
+          { boardId: id('missing'), update: bytes(2) },
+        ]),
+      ).rejects.toThrow();
+      expect((await storage.loadBoard(a))!.updates).toEqual([]);
+    });
+
+    it('compacts: replaces the snapshot and deletes only the covered updates', async () => {
+      const storage = await open();
+      const a = id('a');
+      await storage.createBoard({ id: a, createdAt: 1 }, bytes(0));
+      const [s1, s2] = await storage.appendUpdates([
+        { boardId: a, update: bytes(1) },
+        { boardId: a, update: bytes(2) },
+      ]);
+      const [s3] = await storage.appendUpdates([{ boardId: a, update: bytes(3) }]);
+      await storage.compact(a, bytes(9, 9), s2!);
+      const loaded = await storage.loadBoard(a);
+      expect([...loaded!.snapshot!]).toEqual([9, 9]);
+      expect(loaded!.updates.map((u) => [...u])).toEqual([[3]]);
+      expect(loaded!.lastSeq).toBe(s3);
+      // An older compaction arriving late never replaces the newer snapshot.
+      await storage.compact(a, bytes(7), s1!);
+      const late = await storage.loadBoard(a);
+      expect([...late!.snapshot!]).toEqual([9, 9]);
+      expect(late!.updates.map((u) => [...u])).toEqual([[3]]);
+      await storage.compact(a, bytes(8), s3!);
+      const after = await storage.loadBoard(a);
+      expect([...after!.snapshot!]).toEqual([8]);
+      expect(after!.updates).toEqual([]);
+      expect(after!.lastSeq).toBe(s3);
+    });
+
+    it('keeps everything across a reopen, and sequence numbers keep growing', async () => {
+      const first = await open();
+      const a = id('a');
+      await first.createBoard({ id: a, createdAt: 5 }, bytes(1));
+      const [seq] = await first.appendUpdates([{ boardId: a, update: bytes(2) }]);
+      await first.compact(a, bytes(3), seq!);
+      const second = await reopen(first);
+      await first.close();
+      const loaded = await second.loadBoard(a);
+      expect([...loaded!.snapshot!]).toEqual([3]);
+      const [next] = await second.appendUpdates([{ boardId: a, update: bytes(4) }]);
+      expect(next!).toBeGreaterThan(seq!);
+    });
+
+    it('loses nothing when two instances append while a third compacts from what it loaded', async () => {
+      const writerA = await open();
+      const writerB = await reopen(writerA);
+      const compactor = await reopen(writerA);
+      const board = id('shared');
+      await writerA.createBoard({ id: board, createdAt: 1 }, Y.encodeStateAsUpdate(new Y.Doc()));
+      const write = async (storage: S, prefix: string) => {
+        const doc = new Y.Doc();
+        for (let i = 0; i < 40; i++) {
+          let update: Uint8Array | null = null;
+          doc.once('update', (u: Uint8Array) => (update = u));
+          doc.getMap<number>('m').set(`${prefix}${i}`, i);
+          await storage.appendUpdates([{ boardId: board, update: update! }]);
+        }
+      };
+      let writing = true;
+      const compactLoop = async () => {
+        while (writing) {
+          const stored = (await compactor.loadBoard(board))!;
+          const doc = docFromStored(stored);
+          await compactor.compact(board, Y.encodeStateAsUpdate(doc), stored.lastSeq);
+          doc.destroy();
+        }
+      };
+      const compacting = compactLoop();
+      await Promise.all([write(writerA, 'a'), write(writerB, 'b')]);
+      writing = false;
+      await compacting;
+      const doc = docFromStored((await writerA.loadBoard(board))!);
+      expect(doc.getMap('m').size).toBe(80);
+    });
+
+    it('ping answers while open and rejects once closed', async () => {
+      const storage = await open();
+      await expect(storage.ping()).resolves.toBeUndefined();
+      await storage.close();
+      await expect(storage.ping()).rejects.toThrow();
+    });
+  });
+}
