@@ -6,6 +6,7 @@ import {
   AIM_LABELS,
   DEFINITION_SEPARATOR,
   DIAGRAM_HEADINGS,
+  escapeMarkup,
   inline,
   MEASURE_LABELS,
   SECTION,
@@ -14,7 +15,7 @@ import {
 function perspectiveTag(p: Perspective): string {
   if (p === 'patient' || p === 'carer') return ` _(${p})_`;
   const role = p.slice('staff:'.length);
-  return role ? ` _(staff: ${role})_` : '';
+  return role ? ` _(staff: ${escapeMarkup(role)})_` : '';
 }
 
 function measureLine(m: MeasureSnapshot): string {
@@ -31,7 +32,8 @@ export function diagramToMarkdown(diagram: DiagramSnapshot): string {
   const lines: string[] = [
     `# ${DIAGRAM_HEADINGS[diagram.kind]}: ${inline(diagram.root.text)}${perspectiveTag(diagram.root.perspective)}`,
   ];
-  if (diagram.root.notes) lines.push('', ...diagram.root.notes.split(/\r?\n/).map((l) => `> ${l}`));
+  if (diagram.root.notes)
+    lines.push('', ...diagram.root.notes.split(/\r?\n/).map((l) => `> ${escapeMarkup(l)}`));
   if (diagram.aim) {
     lines.push('', `## ${SECTION.aim}`, '');
     for (const part of AIM_PARTS) lines.push(`- ${AIM_LABELS[part]}: ${inline(diagram.aim[part])}`);
@@ -51,7 +53,7 @@ export function diagramToMarkdown(diagram: DiagramSnapshot): string {
     lines.push(
       `${pad}- ${NODE_KIND_LABELS[n.kind]}: ${inline(n.text)}${perspectiveTag(n.perspective)}`,
     );
-    if (n.notes) for (const l of n.notes.split(/\r?\n/)) lines.push(`${pad}  > ${l}`);
+    if (n.notes) for (const l of n.notes.split(/\r?\n/)) lines.push(`${pad}  > ${escapeMarkup(l)}`);
     for (const m of processBy.get(n.id) ?? []) lines.push(`${pad}  - ${measureLine(m)}`);
     for (const c of n.children) visit(c, depth + 1);
   };

@@ -177,6 +177,33 @@ describe('Markdown outline', () => {
     expect(diagramToMarkdown(copy)).toBe(diagramToMarkdown(diagram));
   });
 
+  it('escapes markup so a node containing it stays text, and reads it back', () => {
+    const board = Board.open(new Y.Doc());
+    const { diagramId, rootId } = board.addDiagram({
+      kind: 'fishbone',
+      text: '<script>alert(1)</script> & <b>bold</b>',
+      authorId: 'u1',
+      perspective: 'staff:<i>nurse</i>',
+    });
+    board.addNode({
+      diagramId,
+      parentId: rootId,
+      text: 'Line <br> one\nLine two &amp;',
+      notes: '<img src=x onerror=alert(1)>',
+      authorId: 'u1',
+      perspective: 'carer',
+    });
+    const diagram = board.getDiagram(diagramId)!;
+    const md = diagramToMarkdown(diagram);
+    expect(md).not.toMatch(/<(script|b|i|img)\b/);
+    expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;');
+    const data = markdownToData(md);
+    expect(data.root.text).toBe(diagram.root.text);
+    expect(data.root.perspective).toBe('staff:<i>nurse</i>');
+    expect(data.root.children[0]!.text).toBe('Line <br> one\nLine two &amp;');
+    expect(data.root.children[0]!.notes).toBe('<img src=x onerror=alert(1)>');
+  });
+
   it('accepts a hand-typed outline without labels', () => {
     const data = markdownToData(
       '# Fishbone: Late discharges\n\n- People\n  - Weekend cover\n    - Rota gaps\n- Methods\n',

@@ -33,12 +33,25 @@ export const MEASURE_LABELS: Readonly<Record<MeasureType, string>> = {
 /** Separates a measure's name from its operational definition. */
 export const DEFINITION_SEPARATOR = ' — ';
 
-/** Encodes text for one Markdown line: line breaks become `<br>`. */
+/**
+ * Escapes text so Markdown renderers show it as typed: `&`, `<` and `>` become entities, so a node
+ * containing markup stays text.
+ */
+export function escapeMarkup(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Reverses escapeMarkup(). */
+export function unescapeMarkup(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** Encodes text for one Markdown line: markup escaped, line breaks become `<br>`. */
 export function inline(text: string): string {
-  return text.replace(/\r?\n/g, '<br>');
+  return escapeMarkup(text).replace(/\r?\n/g, '<br>');
 }
 
 /** Reverses inline(). */
 export function uninline(text: string): string {
-  return text.replace(/<br>/g, '\n');
+  return unescapeMarkup(text.replace(/<br>/g, '\n'));
 }

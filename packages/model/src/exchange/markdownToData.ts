@@ -20,6 +20,7 @@ import {
   DIAGRAM_HEADINGS,
   MEASURE_LABELS,
   SECTION,
+  unescapeMarkup,
   uninline,
 } from './markdownSyntax';
 
@@ -38,7 +39,8 @@ function splitPerspective(text: string): { text: string; perspective?: Perspecti
   const m = PERSPECTIVE_TAG.exec(text);
   if (!m) return { text };
   const tag = m[1]!;
-  const perspective = tag === 'patient' || tag === 'carer' ? tag : staffPerspective(m[2] ?? '');
+  const perspective =
+    tag === 'patient' || tag === 'carer' ? tag : staffPerspective(unescapeMarkup(m[2] ?? ''));
   return { text: text.slice(0, m.index), perspective };
 }
 
@@ -106,7 +108,8 @@ export function markdownToData(markdown: string): DiagramData {
     const quote = /^(\s*)> ?(.*)$/.exec(line);
     if (quote) {
       const target = last ?? root;
-      target.notes = target.notes === undefined ? quote[2]! : `${target.notes}\n${quote[2]!}`;
+      const note = unescapeMarkup(quote[2]!);
+      target.notes = target.notes === undefined ? note : `${target.notes}\n${note}`;
       return;
     }
     const item = /^(\s*)[-*] (.*)$/.exec(line);
