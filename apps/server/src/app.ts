@@ -1,11 +1,15 @@
 import { Hono } from 'hono';
+import type { Links } from './auth/Links';
+import type { LinkGuard } from './auth/LinkGuard';
 import type { Logger } from './log';
 import type { Storage } from './storage/Storage';
 import type { RoomRegistry } from './sync/RoomRegistry';
 import { boardsRoutes } from './http/boards';
 import { errorHandler, notFound } from './http/errors';
 import { healthRoutes } from './http/health';
+import { linksRoutes } from './http/links';
 import { metricsRoutes } from './http/metrics';
+import { apiSecurityHeaders, sameOriginWrites } from './http/securityHeaders';
 
 /** What the HTTP routes need. */
 export interface AppDeps {
@@ -16,11 +20,21 @@ export interface AppDeps {
   /** True once shutdown began (readiness turns 503). */
   isDraining: () => boolean;
   log: Logger;
+  /** Invite links and capability tokens. */
+  links: Links;
+  /** Closes live connections of revoked links. */
+  guard: LinkGuard;
+  /** Links one board may mint per minute; boards one address may create per minute. */
+  linksPerMinute: number;
+  boardsPerMinute: number;
 }
 
 /** The Hono app serving /api, /health, /ready and /metrics. Pages and /sync are wired in server.ts. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  app.use('*', apiSecurityHeaders(deps.publicOrigin));
+  app.use('/api/*', sameOriginWrites(deps.publicOrigin));
+  app.route('/api/boards/:id/links', linksRoutes(deps));
   app.route('/api/boards', boardsRoutes(deps));
   app.route('/', healthRoutes(deps));
   app.route('/', metricsRoutes(deps));

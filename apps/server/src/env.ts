@@ -24,6 +24,21 @@ export interface Config {
   /** Largest WebSocket message accepted; larger closes the connection with 4413. */
   maxMessageBytes: number;
   logLevel: LogLevel;
+  /** Key invite tokens are signed with (TOKEN_SECRET), or null to use DATA_DIR/token-secret. */
+  tokenSecret: string | null;
+  /** A write that would grow a board past this many stored bytes closes its sender with 4413. */
+  maxDocBytes: number;
+  /** Per connection: messages and bytes per second (token buckets; bursts of two seconds). */
+  rateMessagesPerSecond: number;
+  rateBytesPerSecond: number;
+  /** Live sync connections allowed per board, and per client address. */
+  maxConnectionsPerBoard: number;
+  maxConnectionsPerAddress: number;
+  /** How often live connections' links are re-read (revoked elsewhere, expired). */
+  linkRecheckMs: number;
+  /** Invite links one board may mint per minute, and boards one address may create per minute. */
+  linksPerMinute: number;
+  boardsPerMinute: number;
 }
 
 /** A configuration value that failed validation; `variable` names the environment variable. */
@@ -58,6 +73,15 @@ function directory(source: Source, name: string, fallback: string, cwd: string):
   const raw = source[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   return isAbsolute(raw) ? raw : resolve(cwd, raw);
+}
+
+function secret(source: Source, name: string): string | null {
+  const raw = source[name];
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < 32) {
+    throw new ConfigError(name, `expected at least 32 characters (random), got ${raw.length}`);
+  }
+  return raw;
 }
 
 function origin(source: Source, name: string): string | null {
@@ -99,6 +123,15 @@ export function parseConfig(source: Source, cwd: string): Config {
     compactMaxBytes: integer(source, 'COMPACT_MAX_BYTES', 4 * 1024 * 1024, 1024, 1024 ** 3),
     maxMessageBytes: integer(source, 'MAX_MESSAGE_BYTES', 8 * 1024 * 1024, 1024, 256 * 1024 * 1024),
     logLevel,
+    tokenSecret: secret(source, 'TOKEN_SECRET'),
+    maxDocBytes: integer(source, 'MAX_DOC_BYTES', 64 * 1024 * 1024, 65_536, 1024 ** 3),
+    rateMessagesPerSecond: integer(source, 'RATE_MESSAGES_PER_SECOND', 300, 1, 1_000_000),
+    rateBytesPerSecond: integer(source, 'RATE_BYTES_PER_SECOND', 1024 * 1024, 1024, 1024 ** 3),
+    maxConnectionsPerBoard: integer(source, 'MAX_CONNECTIONS_PER_BOARD', 200, 1, 100_000),
+    maxConnectionsPerAddress: integer(source, 'MAX_CONNECTIONS_PER_ADDRESS', 100, 1, 100_000),
+    linkRecheckMs: integer(source, 'LINK_RECHECK_MS', 5000, 50, 600_000),
+    linksPerMinute: integer(source, 'LINKS_PER_MINUTE', 30, 1, 100_000),
+    boardsPerMinute: integer(source, 'BOARDS_PER_MINUTE', 60, 1, 100_000),
   };
 }
 

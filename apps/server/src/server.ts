@@ -4,8 +4,14 @@ import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import { SYNC_PATH } from '@qi/protocol';
 import { createApp } from './app';
+import { CapabilityTokens } from './auth/CapabilityTokens';
+import { LinkGuard } from './auth/LinkGuard';
+import { Links } from './auth/Links';
+import { loadTokenSecret } from './auth/tokenSecret';
+import { tokenAdmit } from './auth/tokenAdmit';
 import type { Config } from './env';
 import { createSyncEndpoint, type Admit } from './http/syncEndpoint';
+import { COMMON_SECURITY_HEADERS } from './http/securityHeaders';
 import { loadWebHandler, webMissing } from './http/web';
 import { createLogger, type Logger } from './log';
 import { SqliteStorage } from './storage/SqliteStorage';
@@ -19,6 +25,8 @@ export interface QiServer {
   readonly url: string;
   readonly storage: Storage;
   readonly registry: RoomRegistry;
+  /** Invite links and capability tokens (tests mint tokens through it). */
+  readonly links: Links;
   /** Graceful shutdown: stop accepting, store everything, close sockets with 1001, close storage. */
   close(): Promise<void>;
 }
@@ -27,6 +35,7 @@ export interface ServerOptions {
   log?: Logger;
   /** Storage to use instead of SQLite in DATA_DIR (tests); closed with the server either way. */
   storage?: Storage;
+  /** Admission at the sync upgrade instead of the capability-token check (tests). */
   admit?: Admit;
 }
 
@@ -58,7 +67,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const storage = options.storage ?? new SqliteStorage(config.dataDir);
   const registry = new RoomRegistry(storage, config, log);
   let draining = false;
+  const links = new Links(
+    storage,
+    new CapabilityTokens(loadTokenSecret(config.tokenSecret, config.dataDir)),
+  );
+  const guard = new LinkGuard(links, config.linkRecheckMs, log);
   const app = createApp({
+    links,
+    guard,
+    linksPerMinute: config.linksPerMinute,
+    boardsPerMinute: config.boardsPerMinute,
     storage,
     registry,
     publicOrigin: config.publicOrigin,
@@ -71,13 +89,19 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     registry,
     maxMessageBytes: config.maxMessageBytes,
     log,
-    ...(options.admit ? { admit: options.admit } : {}),
+    admit: options.admit ?? tokenAdmit(links),
+    limits: config,
+    guard,
   });
 
   const server: Server = createServer((request, response) => {
     if (isApiPath(pathOf(request))) {
       void api(request, response);
       return;
+    }
+    // The page CSP itself is SvelteKit's (apps/web/svelte.config.js).
+    for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) {
+      response.setHeader(name, value);
     }
     try {
       web(request, response);
@@ -122,11 +146,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     url,
     storage,
     registry,
+    links,
     close() {
       closing ??= (async () => {
         draining = true;
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
+        guard.stop();
         await registry.close();
         sync.close();
         server.closeAllConnections();

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import type { Role } from '@qi/protocol';
 import { parseConfig, type Config } from '../src/env';
 import { createLogger } from '../src/log';
 import { startServer, type QiServer, type ServerOptions } from '../src/server';
@@ -32,11 +33,37 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
   };
 }
 
+/**
+ * Facilitator tokens of the boards tests created, by board id. Board ids are random, so one map
+ * serves every server a test file starts; `connectClient` and `rawClient` use it by default.
+ */
+const boardTokens = new Map<string, string>();
+
+/** The facilitator token of a board a test created, if any. */
+export function tokenOf(boardId: string): string | undefined {
+  return boardTokens.get(boardId);
+}
+
+/** Creates a board through `POST <baseUrl>/api/boards`, remembers its facilitator token, returns its id. */
+export async function createBoardAt(baseUrl: string, title?: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(title === undefined ? {} : { title }),
+  });
+  if (response.status !== 201) throw new Error(`create board: ${response.status}`);
+  const body = (await response.json()) as { id: string; facilitatorUrl: string };
+  boardTokens.set(body.id, new URL(body.facilitatorUrl).searchParams.get('token')!);
+  return body.id;
+}
+
 export interface TestServer {
   server: QiServer;
   /** What the stock provider is given as its server URL: `ws://127.0.0.1:<port>/sync`. */
   syncUrl: string;
   createBoard(title?: string): Promise<string>;
+  /** Mints a link of `boardId` (which may have been created through storage) and returns its token. */
+  mint(boardId: string, role?: Role, expiresInSeconds?: number): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -51,14 +78,11 @@ export async function startTestServer(
   return {
     server,
     syncUrl: `ws://127.0.0.1:${server.port}/sync`,
-    async createBoard(title) {
-      const response = await fetch(`${server.url}/api/boards`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(title === undefined ? {} : { title }),
-      });
-      if (response.status !== 201) throw new Error(`create board: ${response.status}`);
-      return ((await response.json()) as { id: string }).id;
+    createBoard: (title) => createBoardAt(server.url, title),
+    async mint(boardId, role = 'facilitator', expiresInSeconds) {
+      const { token } = await server.links.mint(server.url, boardId, role, expiresInSeconds);
+      if (role === 'facilitator' && !boardTokens.has(boardId)) boardTokens.set(boardId, token);
+      return token;
     },
     close: () => server.close(),
   };
@@ -72,9 +96,19 @@ export interface TestClient {
   destroy(): void;
 }
 
-/** Connects the stock y-websocket provider (BroadcastChannel off, so only the server links clients). */
-export function connectClient(syncUrl: string, boardId: string, doc = new Y.Doc()): TestClient {
+/**
+ * Connects the stock y-websocket provider (BroadcastChannel off, so only the server links
+ * clients). `params` go on the upgrade URL; the board's facilitator token is the default `token`.
+ */
+export function connectClient(
+  syncUrl: string,
+  boardId: string,
+  doc = new Y.Doc(),
+  params: Record<string, string> = {},
+): TestClient {
+  const token = tokenOf(boardId);
   const provider = new WebsocketProvider(syncUrl, boardId, doc, {
+    params: { ...(token ? { token } : {}), ...params },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
@@ -116,8 +150,14 @@ export interface RawClient {
   closed: Promise<{ code: number; reason: string }>;
 }
 
-export function rawClient(syncUrl: string, boardId: string): RawClient {
-  const ws = new WebSocket(`${syncUrl}/${boardId}`);
+/** A raw socket on `boardId`; `query` defaults to the board's facilitator token. */
+export function rawClient(
+  syncUrl: string,
+  boardId: string,
+  query: Record<string, string> = tokenOf(boardId) ? { token: tokenOf(boardId)! } : {},
+): RawClient {
+  const search = new URLSearchParams(query).toString();
+  const ws = new WebSocket(`${syncUrl}/${boardId}${search ? `?${search}` : ''}`);
   const frames: Uint8Array[] = [];
   ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)));
   const opened = new Promise<void>((resolve, reject) => {
@@ -145,8 +185,10 @@ export function killChildren(): void {
 export function spawnServer(
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; port: number; output: () => string }> {
+  // Postgres and Redis only when a test asks for them: the others keep SQLite in their DATA_DIR.
+  const { DATABASE_URL: _database, REDIS_URL: _redis, ...inherited } = process.env;
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);

@@ -140,9 +140,9 @@ describe('WebSocket upgrades', () => {
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
   });
 
-  it('refuses an unknown board with permission-denied, then close 4404', async () => {
+  it('refuses a malformed board id with permission-denied, then close 4404', async () => {
     const { syncUrl } = await setup();
-    for (const board of ['AAAAAAAAAAAAAAAAAAAAAA', 'not-a-board-id']) {
+    for (const board of ['AAAAAAAAAAAAAAAAAAAAA', 'not-a-board-id']) {
       const client = rawClient(syncUrl, board);
       const closed = await client.closed;
       expect(closed.code).toBe(CloseCode.boardNotFound);

@@ -36,6 +36,7 @@ describe('loading', () => {
     const server = await startTestServer(dir.path, {}, { storage });
     cleanups.push(() => server.close());
 
+    await server.mint(board);
     const raw = rawClient(server.syncUrl, board);
     const clients = [connectClient(server.syncUrl, board), connectClient(server.syncUrl, board)];
     cleanups.push(...clients.map((c) => () => c.destroy()), () => raw.ws.terminate());

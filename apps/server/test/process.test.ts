@@ -2,7 +2,14 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '@qi/protocol';
-import { connectClient, exitOf, killChildren, spawnServer, tempDir } from './helpers';
+import {
+  connectClient,
+  createBoardAt,
+  exitOf,
+  killChildren,
+  spawnServer,
+  tempDir,
+} from './helpers';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -34,8 +41,7 @@ describe('the built server process', () => {
     const dir = tempDir();
     cleanups.push(dir.remove);
     const first = await spawnServer({ DATA_DIR: dir.path });
-    const response = await fetch(`http://127.0.0.1:${first.port}/api/boards`, { method: 'POST' });
-    const { id: board } = (await response.json()) as { id: string };
+    const board = await createBoardAt(`http://127.0.0.1:${first.port}`);
     const client = connectClient(`ws://127.0.0.1:${first.port}/sync`, board);
     cleanups.push(() => client.destroy());
     await client.synced;

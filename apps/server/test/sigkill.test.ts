@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectClient, killChildren, spawnServer, tempDir, waitFor } from './helpers';
+import {
+  connectClient,
+  createBoardAt,
+  killChildren,
+  spawnServer,
+  tempDir,
+  waitFor,
+} from './helpers';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -12,8 +19,7 @@ describe('durability', () => {
     const dir = tempDir();
     cleanups.push(dir.remove);
     const { child, port } = await spawnServer({ DATA_DIR: dir.path });
-    const response = await fetch(`http://127.0.0.1:${port}/api/boards`, { method: 'POST' });
-    const { id: board } = (await response.json()) as { id: string };
+    const board = await createBoardAt(`http://127.0.0.1:${port}`);
     const syncUrl = `ws://127.0.0.1:${port}/sync`;
     const writer = connectClient(syncUrl, board);
     const observer = connectClient(syncUrl, board);

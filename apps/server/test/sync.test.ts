@@ -15,8 +15,8 @@ async function setup() {
   return { dir, server };
 }
 
-function client(syncUrl: string, boardId: string): TestClient {
-  const c = connectClient(syncUrl, boardId);
+function client(syncUrl: string, boardId: string, params?: Record<string, string>): TestClient {
+  const c = connectClient(syncUrl, boardId, undefined, params);
   cleanups.push(() => c.destroy());
   return c;
 }
@@ -93,11 +93,12 @@ describe('sync between stock y-websocket clients', () => {
   it('removes the awareness of a closed client for the others at once', async () => {
     const { server } = await setup();
     const board = await server.createBoard();
-    const a = client(server.syncUrl, board);
-    const b = client(server.syncUrl, board);
+    // Names others see come from the join parameters (the server binds them to the connection).
+    const a = client(server.syncUrl, board, { name: 'Ann', color: '#aa0000' });
+    const b = client(server.syncUrl, board, { name: 'Bo', color: '#0000aa' });
     await Promise.all([a.synced, b.synced]);
-    a.provider.awareness.setLocalStateField('user', { name: 'Ann', color: '#aa0000' });
-    b.provider.awareness.setLocalStateField('user', { name: 'Bo', color: '#0000aa' });
+    a.provider.awareness.setLocalStateField('cursor', { x: 1, y: 2 });
+    b.provider.awareness.setLocalStateField('cursor', { x: 3, y: 4 });
     const aId = a.doc.clientID;
     await waitFor(
       () => b.provider.awareness.getStates().get(aId)?.user?.name === 'Ann',

@@ -1,8 +1,18 @@
-/** A person's identity as shown to others: cursor label, presence list. */
+import type { Role } from './roles';
+
+/**
+ * A person's identity as shown to others: cursor label, presence list. On the wire the server
+ * writes this field itself, from the connection's token (role) and join parameters (name, label,
+ * colour): whatever a client puts in `user` is replaced before anyone else sees it.
+ */
 export interface AwarenessUser {
   name: string;
   /** CSS colour, `#rrggbb`. */
   color: string;
+  /** From the token; set by the server. */
+  role?: Role;
+  /** Optional staff role label from the join form, e.g. "ward nurse". */
+  label?: string;
 }
 
 /** A cursor in tldraw page coordinates, with the page it is on. */
@@ -17,3 +27,18 @@ export interface AwarenessState {
   user: AwarenessUser;
   cursor?: AwarenessCursor | null;
 }
+
+/**
+ * Presence colours. Each is dark enough for white text on it and for a 3:1 contrast against
+ * the white canvas (WCAG 1.4.11). The server gives a connection without a valid colour one of these.
+ */
+export const PRESENCE_COLOURS = [
+  '#1d4ed8',
+  '#b91c1c',
+  '#047857',
+  '#7c3aed',
+  '#c2410c',
+  '#0e7490',
+  '#be185d',
+  '#4d7c0f',
+] as const;

@@ -1,6 +1,30 @@
 export { MessageType, SyncStep, AUTH_PERMISSION_DENIED } from './messages';
 export { CloseCode, isPermanentClose } from './closeCodes';
+export { RefusalReason } from './closeReasons';
 export { BOARD_ID_PATTERN, isBoardId, boardPath, SYNC_PATH } from './boardId';
-export { MAX_BOARD_TITLE_LENGTH } from './api';
-export type { CreateBoardRequest, CreateBoardResponse, BoardInfo, ApiErrorBody } from './api';
+export { MAX_BOARD_TITLE_LENGTH, MAX_LINK_LIFETIME_SECONDS } from './api';
+export type {
+  CreateBoardRequest,
+  CreateBoardResponse,
+  BoardInfo,
+  ApiErrorBody,
+  CreateLinkRequest,
+  InviteLink,
+  ListLinksResponse,
+} from './api';
 export type { AwarenessUser, AwarenessCursor, AwarenessState } from './awareness';
+export { PRESENCE_COLOURS } from './awareness';
+export { ROLES, ROLE_LABELS, isRole, roleCanWrite, type Role } from './roles';
+export {
+  TOKEN_HEADER,
+  TOKEN_PARAM,
+  JOIN_PARAMS,
+  MAX_DISPLAY_NAME_LENGTH,
+  MAX_ROLE_LABEL_LENGTH,
+  LINK_ID_PATTERN,
+  joinPath,
+  decodeBase64url,
+  parseClaims,
+  readTokenClaims,
+  type TokenClaims,
+} from './token';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import {
   boardPath,
   isBoardId,
@@ -11,6 +12,7 @@ import {
 } from '@qi/protocol';
 import { DEFAULT_TITLE, initialState } from '../sync/boardDoc';
 import type { AppDeps } from '../app';
+import { KeyedRateLimiter } from '../limits/KeyedRateLimiter';
 
 /** 128 random bits as 22 base64url characters (BOARD_ID_PATTERN). */
 function newBoardId(): string {
@@ -43,9 +45,17 @@ async function readCreateBoard(c: Context): Promise<{ title: string }> {
   return { title: trimmed || DEFAULT_TITLE };
 }
 
-/** `/api/boards`: create a board, read one. */
-export function boardsRoutes({ storage, registry, publicOrigin }: AppDeps): Hono {
+/** `/api/boards`: create a board (with its creator's facilitator link), read one. */
+export function boardsRoutes({
+  storage,
+  registry,
+  publicOrigin,
+  links,
+  boardsPerMinute,
+}: AppDeps): Hono {
   const app = new Hono();
+  // Creating a board mints a facilitator link, so it is rate-limited per client address.
+  const creating = new KeyedRateLimiter(boardsPerMinute);
 
   app.post(
     '/',
@@ -57,13 +67,19 @@ export function boardsRoutes({ storage, registry, publicOrigin }: AppDeps): Hono
     }),
     async (c) => {
       const { title } = await readCreateBoard(c);
+      if (!creating.take(getConnInfo(c).remote.address ?? 'unknown')) {
+        c.header('Retry-After', String(creating.retryAfterSeconds));
+        throw new HTTPException(429, { message: 'too many boards created; try again shortly' });
+      }
       const id = newBoardId();
       const createdAt = Date.now();
       await storage.createBoard({ id, createdAt }, initialState(title));
       const origin = publicOrigin ?? new URL(c.req.url).origin;
+      const facilitator = await links.mint(origin, id, 'facilitator');
       const body: CreateBoardResponse = {
         id,
         url: `${origin}${boardPath(id)}`,
+        facilitatorUrl: facilitator.url,
         title,
         createdAt: new Date(createdAt).toISOString(),
       };

@@ -2,7 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CloseCode, isBoardId } from '@qi/protocol';
+import { CloseCode, isBoardId, RefusalReason } from '@qi/protocol';
+import type { LinkGuard } from '../auth/LinkGuard';
+import { ConnectionCounter, type ConnectionLimits } from '../limits/ConnectionCounter';
+import { SyncRateLimiter, type SyncRateLimits } from '../limits/SyncRateLimiter';
 import type { Logger } from '../log';
 import type { ConnectionOptions } from '../sync/Connection';
 import type { RoomRegistry } from '../sync/RoomRegistry';
@@ -12,11 +15,22 @@ import { encodePermissionDenied } from '../sync/wire';
 /** How often sockets are pinged; one that missed the previous pong is terminated. */
 const HEARTBEAT_MS = 30_000;
 
-/** Decides, at the upgrade, what a connection may do (issue 5 checks the token here). */
-export type Admit = (request: IncomingMessage, boardId: string) => Promise<ConnectionOptions>;
+/** How long a refused socket may take to finish its close handshake before it is cut. */
+const REFUSAL_GRACE_MS = 5_000;
 
-/** Everyone may read and write: the skeleton has no roles yet. */
-export const admitEveryone: Admit = async () => ({ canWrite: true });
+/**
+ * The outcome of admission: what the connection may do (and the link it came through, so
+ * revoking that link closes it), or the close code and reason it is refused with.
+ */
+export type Admission =
+  | { ok: true; options: ConnectionOptions; linkId?: string }
+  | { ok: false; code: number; reason: string };
+
+/**
+ * Decides, at the upgrade and before anything is read from the socket, what a connection may
+ * do (`auth/tokenAdmit` checks the capability token).
+ */
+export type Admit = (request: IncomingMessage, boardId: string) => Promise<Admission>;
 
 /** The WebSocket side of `/sync/<boardId>`: upgrades, adapts `ws` sockets to SyncSocket. */
 export interface SyncEndpoint {
@@ -29,9 +43,20 @@ export function createSyncEndpoint(options: {
   registry: RoomRegistry;
   maxMessageBytes: number;
   log: Logger;
-  admit?: Admit;
+  admit: Admit;
+  limits: SyncRateLimits & ConnectionLimits;
+  /** Closes connections whose link is revoked or expires. */
+  guard?: LinkGuard;
 }): SyncEndpoint {
-  const { registry, log, admit = admitEveryone } = options;
+  const { registry, log, admit, limits, guard } = options;
+  const counter = new ConnectionCounter(limits);
+  // Refused sockets get the permission-denied message and a close frame, nothing else: frames
+  // they send meanwhile are read by a server that accepts only tiny ones, and dropped unread.
+  const refuser = new WebSocketServer({
+    noServer: true,
+    maxPayload: 1024,
+    perMessageDeflate: false,
+  });
   // The sync core closes messages over maxMessageBytes with 4413; the transport refuses
   // frames over twice that with 1009 before buffering them.
   const wss = new WebSocketServer({
@@ -55,7 +80,29 @@ export function createSyncEndpoint(options: {
   // A client that stops reading is cut off rather than buffered without bound.
   const maxBufferedBytes = 4 * options.maxMessageBytes;
 
-  function accept(ws: WebSocket, socket: Duplex, boardId: string, admitted: ConnectionOptions) {
+  function refuse(
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    code: number,
+    reason: string,
+  ): void {
+    log.debug('sync.refused', { code, reason, remote: (socket as Partial<Socket>).remoteAddress });
+    refuser.handleUpgrade(request, socket, head, (ws) => {
+      ws.on('error', (error) => log.debug('ws.error', { error }));
+      ws.send(encodePermissionDenied(reason));
+      ws.close(code, reason);
+      setTimeout(() => ws.terminate(), REFUSAL_GRACE_MS).unref();
+    });
+  }
+
+  function accept(
+    ws: WebSocket,
+    socket: Duplex,
+    boardId: string,
+    admitted: ConnectionOptions,
+    linkId: string | undefined,
+  ) {
     // Before anything else: an 'error' event without a listener would be thrown.
     ws.on('error', (error) => log.debug('ws.error', { board: boardId, error }));
     ws.on('pong', () => awaitingPong.delete(ws));
@@ -74,16 +121,24 @@ export function createSyncEndpoint(options: {
       cork: () => socket.cork(),
       uncork: () => socket.uncork(),
     };
-    if (!isBoardId(boardId)) {
-      adapter.send(encodePermissionDenied('board not found'));
-      adapter.close(CloseCode.boardNotFound, 'board not found');
-      return;
-    }
     const connection = registry.connect(boardId, adapter, admitted);
     if (!connection) return;
+    if (linkId && guard) {
+      const untrack = guard.track(linkId, (code, reason) => {
+        adapter.send(encodePermissionDenied(reason));
+        connection.close(code, reason);
+      });
+      ws.on('close', untrack);
+    }
+    const rate = new SyncRateLimiter(limits);
     const remote = (socket as Partial<Socket>).remoteAddress;
     log.debug('sync.open', { board: boardId, connection: connection.id, remote });
     ws.on('message', (data, isBinary) => {
+      if (!rate.take((data as Buffer).byteLength)) {
+        log.warn('sync.rate_limited', { board: boardId, connection: connection.id });
+        connection.close(CloseCode.rateLimited, RefusalReason.rateLimited);
+        return;
+      }
       if (!isBinary) {
         connection.close(CloseCode.badMessage, 'text frames are not part of the protocol');
         return;
@@ -99,10 +154,34 @@ export function createSyncEndpoint(options: {
   return {
     handleUpgrade(request, socket, head, boardId) {
       socket.on('error', (error) => log.debug('ws.socket_error', { error }));
+      if (!isBoardId(boardId)) {
+        return refuse(request, socket, head, CloseCode.boardNotFound, 'board not found');
+      }
+      const address = (socket as Partial<Socket>).remoteAddress ?? 'unknown';
+      const release = counter.acquire(boardId, address);
+      if (!release) {
+        log.warn('sync.too_many_connections', { board: boardId, remote: address });
+        return refuse(
+          request,
+          socket,
+          head,
+          CloseCode.rateLimited,
+          RefusalReason.tooManyConnections,
+        );
+      }
+      socket.once('close', release);
       admit(request, boardId).then(
-        (admitted) =>
-          wss.handleUpgrade(request, socket, head, (ws) => accept(ws, socket, boardId, admitted)),
+        (admission) => {
+          if (!admission.ok) {
+            release();
+            return refuse(request, socket, head, admission.code, admission.reason);
+          }
+          wss.handleUpgrade(request, socket, head, (ws) =>
+            accept(ws, socket, boardId, admission.options, admission.linkId),
+          );
+        },
         (error: unknown) => {
+          release();
           log.error('ws.admit_failed', { error });
           socket.end('HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\n\r\n');
         },
@@ -111,7 +190,9 @@ export function createSyncEndpoint(options: {
     close() {
       clearInterval(heartbeat);
       for (const ws of wss.clients) ws.terminate();
+      for (const ws of refuser.clients) ws.terminate();
       wss.close();
+      refuser.close();
     },
   };
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
-import type { BoardRecord, Storage, StoredBoard, UpdateRecord } from './Storage';
+import type { Role } from '@qi/protocol';
+import type { BoardRecord, LinkRecord, Storage, StoredBoard, UpdateRecord } from './Storage';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS boards (
@@ -17,7 +18,38 @@ CREATE TABLE IF NOT EXISTS board_updates (
   data BYTEA NOT NULL
 );
 CREATE INDEX IF NOT EXISTS board_updates_by_board ON board_updates (board_id, seq);
+CREATE TABLE IF NOT EXISTS board_links (
+  id TEXT PRIMARY KEY,
+  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+  role TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT,
+  revoked_at BIGINT
+);
+CREATE INDEX IF NOT EXISTS board_links_by_board ON board_links (board_id, created_at);
 `;
+
+interface LinkRow {
+  id: string;
+  board_id: string;
+  role: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+const LINK_COLUMNS = 'id, board_id, role, created_at, expires_at, revoked_at';
+
+function linkFromRow(row: LinkRow): LinkRecord {
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    role: row.role as Role,
+    createdAt: Number(row.created_at),
+    expiresAt: row.expires_at === null ? null : Number(row.expires_at),
+    revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
+  };
+}
 
 /** Advisory lock key serialising schema creation when several processes start at once. */
 const SCHEMA_LOCK = 7_242_001;
@@ -183,6 +215,37 @@ export class PostgresStorage implements Storage {
         throughSeq,
       ]);
     });
+  }
+
+  async createLink(link: LinkRecord): Promise<void> {
+    await this.query(
+      'INSERT INTO board_links (id, board_id, role, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
+      [link.id, link.boardId, link.role, link.createdAt, link.expiresAt],
+    );
+  }
+
+  async getLink(id: string): Promise<LinkRecord | null> {
+    const { rows } = await this.query<LinkRow>(
+      `SELECT ${LINK_COLUMNS} FROM board_links WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ? linkFromRow(rows[0]) : null;
+  }
+
+  async listLinks(boardId: string): Promise<LinkRecord[]> {
+    const { rows } = await this.query<LinkRow>(
+      `SELECT ${LINK_COLUMNS} FROM board_links WHERE board_id = $1 ORDER BY created_at, id`,
+      [boardId],
+    );
+    return rows.map(linkFromRow);
+  }
+
+  async revokeLink(boardId: string, id: string, revokedAt: number): Promise<boolean> {
+    const { rowCount } = await this.query(
+      'UPDATE board_links SET revoked_at = $1 WHERE board_id = $2 AND id = $3 AND revoked_at IS NULL',
+      [revokedAt, boardId, id],
+    );
+    return (rowCount ?? 0) > 0;
   }
 
   async ping(): Promise<void> {

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { BoardRecord, Storage, StoredBoard, UpdateRecord } from './Storage';
+import type { Role } from '@qi/protocol';
+import type { BoardRecord, LinkRecord, Storage, StoredBoard, UpdateRecord } from './Storage';
 
 /** File name of the database inside DATA_DIR. */
 export const SQLITE_FILE = 'qi-board.sqlite';
@@ -22,7 +23,38 @@ CREATE TABLE IF NOT EXISTS board_updates (
   data BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS board_updates_by_board ON board_updates (board_id, seq);
+CREATE TABLE IF NOT EXISTS board_links (
+  id TEXT PRIMARY KEY,
+  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+  role TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  revoked_at INTEGER
+) STRICT;
+CREATE INDEX IF NOT EXISTS board_links_by_board ON board_links (board_id, created_at);
 `;
+
+interface LinkRow {
+  id: string;
+  board_id: string;
+  role: string;
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+}
+
+const LINK_COLUMNS = 'id, board_id, role, created_at, expires_at, revoked_at';
+
+function linkFromRow(row: LinkRow): LinkRecord {
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    role: row.role as Role,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+  };
+}
 
 interface UpdateRow {
   seq: number;
@@ -46,6 +78,10 @@ export class SqliteStorage implements Storage {
   private readonly deleteUpdates;
   private readonly appendTx;
   private readonly compactTx;
+  private readonly insertLink;
+  private readonly selectLink;
+  private readonly selectLinks;
+  private readonly updateLinkRevoked;
 
   /** Opens (creating if needed) the database in `dataDir`, or in memory for `':memory:'`. */
   constructor(dataDir: string) {
@@ -86,6 +122,18 @@ export class SqliteStorage implements Storage {
     );
     this.deleteUpdates = this.db.prepare<[string, number]>(
       'DELETE FROM board_updates WHERE board_id = ? AND seq <= ?',
+    );
+    this.insertLink = this.db.prepare<[string, string, string, number, number | null]>(
+      'INSERT INTO board_links (id, board_id, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.selectLink = this.db.prepare<[string], LinkRow>(
+      `SELECT ${LINK_COLUMNS} FROM board_links WHERE id = ?`,
+    );
+    this.selectLinks = this.db.prepare<[string], LinkRow>(
+      `SELECT ${LINK_COLUMNS} FROM board_links WHERE board_id = ? ORDER BY created_at, id`,
+    );
+    this.updateLinkRevoked = this.db.prepare<[number, string, string]>(
+      'UPDATE board_links SET revoked_at = ? WHERE board_id = ? AND id = ? AND revoked_at IS NULL',
     );
     this.appendTx = this.db.transaction((records: readonly UpdateRecord[]) =>
       records.map((record) =>
@@ -148,6 +196,23 @@ export class SqliteStorage implements Storage {
 
   async compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
     this.compactTx(boardId, snapshot, throughSeq);
+  }
+
+  async createLink(link: LinkRecord): Promise<void> {
+    this.insertLink.run(link.id, link.boardId, link.role, link.createdAt, link.expiresAt);
+  }
+
+  async getLink(id: string): Promise<LinkRecord | null> {
+    const row = this.selectLink.get(id);
+    return row ? linkFromRow(row) : null;
+  }
+
+  async listLinks(boardId: string): Promise<LinkRecord[]> {
+    return this.selectLinks.all(boardId).map(linkFromRow);
+  }
+
+  async revokeLink(boardId: string, id: string, revokedAt: number): Promise<boolean> {
+    return this.updateLinkRevoked.run(revokedAt, boardId, id).changes > 0;
   }
 
   async ping(): Promise<void> {

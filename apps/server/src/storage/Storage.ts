@@ -1,3 +1,5 @@
+import type { Role } from '@qi/protocol';
+
 /** A board's row: existence and creation time. The title lives in the document (meta.title). */
 export interface BoardRecord {
   id: string;
@@ -21,6 +23,24 @@ export interface StoredBoard extends BoardRecord {
 export interface UpdateRecord {
   boardId: string;
   update: Uint8Array;
+}
+
+/**
+ * An invite link of a board (issue 5). The token itself is never stored: it is signed from
+ * these fields, and a token is only honoured while its link exists, is not revoked and has
+ * not expired.
+ */
+export interface LinkRecord {
+  /** LINK_ID_PATTERN: 16 base64url characters. */
+  id: string;
+  boardId: string;
+  role: Role;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  /** Milliseconds since the epoch; null: never expires. */
+  expiresAt: number | null;
+  /** Milliseconds since the epoch; null while live. */
+  revokedAt: number | null;
 }
 
 /**
@@ -52,6 +72,17 @@ export interface Storage {
    * from an unloading room must not undo a newer one).
    */
   compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  /** Stores a new link (plain insert; rejects if the id exists or the board does not). */
+  createLink(link: LinkRecord): Promise<void>;
+  /** One link by id, revoked or not; null if there is none. */
+  getLink(id: string): Promise<LinkRecord | null>;
+  /** Every link of a board, revoked and expired ones included, oldest first (by createdAt, then id). */
+  listLinks(boardId: string): Promise<LinkRecord[]>;
+  /**
+   * Sets `revokedAt` on a link of `boardId` that is not revoked yet. Resolves true if it did,
+   * false if there is no such live link (unknown id, other board, already revoked).
+   */
+  revokeLink(boardId: string, id: string, revokedAt: number): Promise<boolean>;
   /** Resolves when storage answers a trivial query; rejects otherwise. For /ready. */
   ping(): Promise<void>;
   /** Flushes and releases resources. Further calls reject. */

@@ -167,6 +167,34 @@ export function describeStorageConformance<S extends Storage>(
       expect(doc.getMap('m').size).toBe(80);
     });
 
+    it('stores invite links, lists them per board and revokes each once', async () => {
+      const storage = await open();
+      const board = id('links');
+      const other = id('other');
+      await storage.createBoard({ id: board, createdAt: 1 }, bytes());
+      await storage.createBoard({ id: other, createdAt: 1 }, bytes());
+      const link = (suffix: string, createdAt: number, boardId = board) => ({
+        id: `${suffix}${randomBytes(6).toString('hex')}`.slice(0, 16).padEnd(16, 'x'),
+        boardId,
+        role: 'patient' as const,
+        createdAt,
+        expiresAt: null,
+        revokedAt: null,
+      });
+      const first = link('a', 10);
+      const second = { ...link('b', 20), role: 'observer' as const, expiresAt: 5000 };
+      const elsewhere = link('c', 5, other);
+      for (const record of [second, first, elsewhere]) await storage.createLink(record);
+      await expect(storage.createLink(first)).rejects.toThrow();
+      expect(await storage.getLink(second.id)).toEqual(second);
+      expect(await storage.getLink('zzzzzzzzzzzzzzzz')).toBeNull();
+      expect(await storage.listLinks(board)).toEqual([first, second]);
+      expect(await storage.revokeLink(other, first.id, 99)).toBe(false);
+      expect(await storage.revokeLink(board, first.id, 99)).toBe(true);
+      expect(await storage.revokeLink(board, first.id, 100)).toBe(false);
+      expect(await storage.getLink(first.id)).toEqual({ ...first, revokedAt: 99 });
+    });
+
     it('ping answers while open and rejects once closed', async () => {
       const storage = await open();
       await expect(storage.ping()).resolves.toBeUndefined();

@@ -112,6 +112,12 @@ export class AwarenessTable {
     return encoding.toUint8Array(encoder);
   }
 
+  /** The connection that published `clientId`'s live state, or null if none has one now. */
+  ownerOf(clientId: number): object | null {
+    const entry = this.entries.get(clientId);
+    return entry && entry.state !== null ? entry.owner : null;
+  }
+
   /** Every live state as one awareness update, for a newcomer or a query; null if none. */
   encodeAll(): Uint8Array | null {
     if (this.live === 0) return null;

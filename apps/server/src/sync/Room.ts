@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { CloseCode, MessageType, SyncStep } from '@qi/protocol';
+import { CloseCode, MessageType, RefusalReason, SyncStep } from '@qi/protocol';
 import type { Logger } from '../log';
 import type { Storage } from '../storage/Storage';
 import { AwarenessTable } from './AwarenessTable';
@@ -22,6 +22,8 @@ export interface RoomLimits {
   compactMaxUpdates: number;
   compactMaxBytes: number;
   maxMessageBytes: number;
+  /** A write that would grow the board's stored size past this closes its sender with 4413. */
+  maxDocBytes?: number;
 }
 
 /** What a room needs from its registry. */
@@ -68,6 +70,8 @@ export class Room {
   private lastSeq = 0;
   private logUpdates = 0;
   private logBytes = 0;
+  /** Bytes of the stored snapshot (for the document size limit). */
+  private snapshotBytes = 0;
   private compacting: Promise<void> | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   readonly loaded: Promise<void>;
@@ -116,6 +120,7 @@ export class Room {
     this.lastSeq = stored.lastSeq;
     this.logUpdates = stored.updates.length;
     this.logBytes = stored.updateBytes;
+    this.snapshotBytes = stored.snapshot?.byteLength ?? 0;
     this.state = 'ready';
     this.log.debug('room.loaded', {
       updates: stored.updates.length,
@@ -197,11 +202,13 @@ export class Room {
           else this.onUpdate(connection, message.payload);
           break;
         case MessageType.awareness: {
-          const forward = this.awareness.apply(
-            message.payload,
-            connection,
-            connection.awarenessIds,
-          );
+          // The binding rule (AwarenessBinding): own client id only, server-bound `user`.
+          const binding = connection.options.awareness;
+          const payload = binding
+            ? binding.filter(message.payload, connection, (id) => this.awareness.ownerOf(id))
+            : message.payload;
+          if (!payload) break;
+          const forward = this.awareness.apply(payload, connection, connection.awarenessIds);
           // When every entry was taken, the client's own frame is forwarded untouched.
           if (forward) {
             this.broadcast(
@@ -256,6 +263,13 @@ export class Room {
 
   private onUpdate(connection: Connection, update: Uint8Array): void {
     if (!connection.options.canWrite) return;
+    // Approximate document size: the snapshot plus the stored log, plus this update.
+    const { maxDocBytes = Infinity } = this.host.limits;
+    if (this.snapshotBytes + this.logBytes + update.byteLength > maxDocBytes) {
+      this.log.warn('sync.board_full', { connection: connection.id, bytes: update.byteLength });
+      connection.close(CloseCode.tooLarge, RefusalReason.boardFull);
+      return;
+    }
     // Validate fully before applying: Yjs integrates structs before reading the delete set,
     // so a truncated update would otherwise change the document and then throw.
     try {
@@ -346,6 +360,7 @@ export class Room {
         () => {
           this.logUpdates -= updates;
           this.logBytes -= bytes;
+          this.snapshotBytes = snapshot.byteLength;
           this.log.debug('room.compacted', {
             updates,
             bytes,

@@ -1,0 +1,86 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { AwarenessUser } from '@qi/protocol';
+import { BadMessageError } from './wire';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The awareness-binding rule for one connection (PROTOCOL.md, "Awareness"): it publishes exactly
+ * one client id, its own: the first id it publishes that no other live connection owns. Entries
+ * for any other id are dropped before the board's AwarenessTable sees them (a stock client's
+ * echoes of others' states were never taken anyway, so honest clients lose nothing). In its own
+ * entry the `user` field is replaced by the identity the server bound at the upgrade (name and
+ * colour from the join parameters, role from the token), so names cannot be spoofed.
+ */
+export class AwarenessBinding {
+  private clientId: number | null = null;
+
+  constructor(readonly user: AwarenessUser) {}
+
+  /** The client id this connection owns, once it published one. */
+  get boundClientId(): number | null {
+    return this.clientId;
+  }
+
+  /**
+   * Returns `update` reduced to this connection's own entry with the bound `user`, or null when
+   * nothing of it may be applied. `ownerOf` says which connection owns a client id now (null for
+   * none); `self` is this connection. Throws BadMessageError if the update is malformed.
+   */
+  filter(
+    update: Uint8Array,
+    self: object,
+    ownerOf: (clientId: number) => object | null,
+  ): Uint8Array | null {
+    const decoder = decoding.createDecoder(update);
+    let own: { clientId: number; clock: number; state: Uint8Array } | null = null;
+    try {
+      const count = decoding.readVarUint(decoder);
+      for (let i = 0; i < count; i++) {
+        const clientId = decoding.readVarUint(decoder);
+        const clock = decoding.readVarUint(decoder);
+        const state = decoding.readVarUint8Array(decoder);
+        if (this.clientId === null && !isNull(state)) {
+          const owner = ownerOf(clientId);
+          if (owner === null || owner === self) this.clientId = clientId;
+        }
+        if (clientId === this.clientId) own = { clientId, clock, state };
+      }
+    } catch (error) {
+      throw new BadMessageError('malformed awareness update', { cause: error });
+    }
+    if (decoding.hasContent(decoder))
+      throw new BadMessageError('trailing bytes in awareness update');
+    if (!own) return null;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint(encoder, own.clientId);
+    encoding.writeVarUint(encoder, own.clock);
+    encoding.writeVarString(encoder, isNull(own.state) ? 'null' : this.rewrite(own.state));
+    return encoding.toUint8Array(encoder);
+  }
+
+  /** The state's JSON with `user` replaced by the bound identity. */
+  private rewrite(state: Uint8Array): string {
+    let value: unknown;
+    try {
+      value = JSON.parse(utf8.decode(state));
+    } catch (error) {
+      throw new BadMessageError('awareness state is not JSON', { cause: error });
+    }
+    const fields =
+      typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
+    return JSON.stringify({ ...fields, user: this.user });
+  }
+}
+
+function isNull(state: Uint8Array): boolean {
+  return (
+    state.length === 4 &&
+    state[0] === 0x6e &&
+    state[1] === 0x75 &&
+    state[2] === 0x6c &&
+    state[3] === 0x6c
+  );
+}

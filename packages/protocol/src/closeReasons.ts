@@ -1,0 +1,23 @@
+/**
+ * Reasons the sync endpoint gives, in the auth permission-denied message and the close frame,
+ * when it refuses or closes a connection by decision. Clients may show their own words for each.
+ */
+export const RefusalReason = {
+  /** 4401: no `token` query parameter. */
+  missingToken: 'missing token',
+  /** 4401: malformed, forged or tampered token, or one with another header (e.g. alg none). */
+  invalidToken: 'invalid token',
+  /** 4401: the token's expiry has passed (at the upgrade, or while connected). */
+  expired: 'link expired',
+  /** 4401: the facilitator revoked the link (at the upgrade, or while connected). */
+  revoked: 'link revoked',
+  /** 4403: the token is for another board. */
+  wrongBoard: 'token is for another board',
+  /** 4429: the board or the client's address has too many connections. */
+  tooManyConnections: 'too many connections',
+  /** 4429: more messages or bytes per second than allowed. */
+  rateLimited: 'sending too fast',
+  /** 4413: the board's document would grow past its size limit. */
+  boardFull: 'board is full',
+} as const;
+export type RefusalReason = (typeof RefusalReason)[keyof typeof RefusalReason];
