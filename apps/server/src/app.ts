@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import type { Links } from './auth/Links';
 import type { LinkGuard } from './auth/LinkGuard';
 import type { Logger } from './log';
+import type { Metrics } from './metrics/Metrics';
 import type { Storage } from './storage/Storage';
+import type { Fanout } from './sync/Fanout';
 import type { RoomRegistry } from './sync/RoomRegistry';
 import { boardsRoutes } from './http/boards';
 import { errorHandler, notFound } from './http/errors';
@@ -20,6 +22,10 @@ export interface AppDeps {
   /** True once shutdown began (readiness turns 503). */
   isDraining: () => boolean;
   log: Logger;
+  /** Other processes (Redis); readiness checks it. */
+  fanout: Fanout;
+  /** Rendered by /metrics. */
+  metrics: Metrics;
   /** Invite links and capability tokens. */
   links: Links;
   /** Closes live connections of revoked links. */

@@ -32,6 +32,24 @@ describe('parseConfig', () => {
     });
   });
 
+  it('reads Postgres and Redis settings', () => {
+    const config = parseConfig(
+      {
+        DATABASE_URL: 'postgres://qi@db:5432/qi',
+        REDIS_URL: 'redis://redis:6379/0',
+        REDIS_KEY_PREFIX: 'trust-a:',
+      },
+      '/',
+    );
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://qi@db:5432/qi',
+      redisUrl: 'redis://redis:6379/0',
+      redisKeyPrefix: 'trust-a:',
+      fanoutPeerTtlMs: 5000,
+    });
+    expect(parseConfig({}, '/')).toMatchObject({ databaseUrl: null, redisUrl: null });
+  });
+
   it.each([
     ['PORT', '70000'],
     ['PORT', '3.5'],
@@ -40,6 +58,10 @@ describe('parseConfig', () => {
     ['MAX_MESSAGE_BYTES', '10'],
     ['PUBLIC_ORIGIN', 'ftp://x'],
     ['LOG_LEVEL', 'verbose'],
+    ['DATABASE_URL', 'mysql://db/qi'],
+    ['DATABASE_URL', 'not a url'],
+    ['REDIS_URL', 'http://redis:6379'],
+    ['FANOUT_PEER_TTL_MS', '10'],
   ])('rejects %s=%s naming the variable', (name, value) => {
     expect(() => parseConfig({ [name]: value }, '/')).toThrow(ConfigError);
     expect(() => parseConfig({ [name]: value }, '/')).toThrow(name);

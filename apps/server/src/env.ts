@@ -24,6 +24,18 @@ export interface Config {
   /** Largest WebSocket message accepted; larger closes the connection with 4413. */
   maxMessageBytes: number;
   logLevel: LogLevel;
+  /** Postgres connection string (DATABASE_URL); null: SQLite in dataDir. */
+  databaseUrl: string | null;
+  /** Connections in the Postgres pool of this process. */
+  databasePoolSize: number;
+  /** Redis connection string (REDIS_URL); null: one process, no fan-out. */
+  redisUrl: string | null;
+  /** Prefix of every Redis key this deployment uses (several deployments can share a Redis). */
+  redisKeyPrefix: string;
+  /** A process silent this long is gone: its clients' cursors are removed everywhere. */
+  fanoutPeerTtlMs: number;
+  /** Approximate entries each board stream keeps (older ones are in storage). */
+  fanoutStreamMaxLen: number;
   /** Key invite tokens are signed with (TOKEN_SECRET), or null to use DATA_DIR/token-secret. */
   tokenSecret: string | null;
   /** A write that would grow a board past this many stored bytes closes its sender with 4413. */
@@ -84,6 +96,24 @@ function secret(source: Source, name: string): string | null {
   return raw;
 }
 
+function serviceUrl(source: Source, name: string, protocols: string[]): string | null {
+  const raw = source[name]?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(
+      name,
+      `expected a URL such as ${protocols[0]}//host:port, got a malformed value`,
+    );
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `expected a ${protocols.join(' or ')} URL, got "${url.protocol}"`);
+  }
+  return raw;
+}
+
 function origin(source: Source, name: string): string | null {
   const raw = source[name];
   if (raw === undefined || raw.trim() === '') return null;
@@ -123,6 +153,12 @@ export function parseConfig(source: Source, cwd: string): Config {
     compactMaxBytes: integer(source, 'COMPACT_MAX_BYTES', 4 * 1024 * 1024, 1024, 1024 ** 3),
     maxMessageBytes: integer(source, 'MAX_MESSAGE_BYTES', 8 * 1024 * 1024, 1024, 256 * 1024 * 1024),
     logLevel,
+    databaseUrl: serviceUrl(source, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolSize: integer(source, 'DATABASE_POOL_SIZE', 10, 1, 1000),
+    redisUrl: serviceUrl(source, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisKeyPrefix: source.REDIS_KEY_PREFIX?.trim() || 'qi:',
+    fanoutPeerTtlMs: integer(source, 'FANOUT_PEER_TTL_MS', 5000, 500, 600_000),
+    fanoutStreamMaxLen: integer(source, 'FANOUT_STREAM_MAXLEN', 1000, 10, 10_000_000),
     tokenSecret: secret(source, 'TOKEN_SECRET'),
     maxDocBytes: integer(source, 'MAX_DOC_BYTES', 64 * 1024 * 1024, 65_536, 1024 ** 3),
     rateMessagesPerSecond: integer(source, 'RATE_MESSAGES_PER_SECOND', 300, 1, 1_000_000),

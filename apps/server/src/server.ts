@@ -14,8 +14,13 @@ import { createSyncEndpoint, type Admit } from './http/syncEndpoint';
 import { COMMON_SECURITY_HEADERS } from './http/securityHeaders';
 import { loadWebHandler, webMissing } from './http/web';
 import { createLogger, type Logger } from './log';
+import { Metrics } from './metrics/Metrics';
+import { RedisFanout } from './scaleout/RedisFanout';
+import { PostgresStorage } from './storage/PostgresStorage';
 import { SqliteStorage } from './storage/SqliteStorage';
 import type { Storage } from './storage/Storage';
+import { timedStorage } from './storage/timedStorage';
+import { LocalFanout, type Fanout } from './sync/Fanout';
 import { RoomRegistry } from './sync/RoomRegistry';
 
 /** A running QI Board server. */
@@ -25,6 +30,8 @@ export interface QiServer {
   readonly url: string;
   readonly storage: Storage;
   readonly registry: RoomRegistry;
+  readonly fanout: Fanout;
+  readonly metrics: Metrics;
   /** Invite links and capability tokens (tests mint tokens through it). */
   readonly links: Links;
   /** Graceful shutdown: stop accepting, store everything, close sockets with 1001, close storage. */
@@ -33,7 +40,7 @@ export interface QiServer {
 
 export interface ServerOptions {
   log?: Logger;
-  /** Storage to use instead of SQLite in DATA_DIR (tests); closed with the server either way. */
+  /** Storage to use instead of the configured one (tests); closed with the server either way. */
   storage?: Storage;
   /** Admission at the sync upgrade instead of the capability-token check (tests). */
   admit?: Admit;
@@ -64,15 +71,36 @@ function refuseUpgrade(socket: Duplex, status: string): void {
  */
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<QiServer> {
   const log = options.log ?? createLogger(config.logLevel);
-  const storage = options.storage ?? new SqliteStorage(config.dataDir);
-  const registry = new RoomRegistry(storage, config, log);
+  const metrics = new Metrics();
+  const storage = options.storage ?? (await openStorage(config));
+  let fanout: Fanout;
+  try {
+    fanout = config.redisUrl
+      ? await RedisFanout.connect({
+          url: config.redisUrl,
+          keyPrefix: config.redisKeyPrefix,
+          peerTtlMs: config.fanoutPeerTtlMs,
+          streamMaxLen: config.fanoutStreamMaxLen,
+          log: log.child({ component: 'fanout' }),
+          metrics,
+        })
+      : new LocalFanout();
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  const registry = new RoomRegistry(timedStorage(storage, metrics), config, log, fanout);
   let draining = false;
   const links = new Links(
     storage,
     new CapabilityTokens(loadTokenSecret(config.tokenSecret, config.dataDir)),
   );
   const guard = new LinkGuard(links, config.linkRecheckMs, log);
+  metrics.gauge('qi_rooms_loaded', 'Boards loaded in memory.', () => registry.stats.rooms);
+  metrics.gauge('qi_connections', 'Open sync connections.', () => registry.stats.connections);
   const app = createApp({
+    fanout,
+    metrics,
     links,
     guard,
     linksPerMinute: config.linksPerMinute,
@@ -147,6 +175,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     storage,
     registry,
     links,
+    fanout,
+    metrics,
     close() {
       closing ??= (async () => {
         draining = true;
@@ -157,10 +187,19 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         sync.close();
         server.closeAllConnections();
         await stopped;
+        // After the rooms: their last awareness removals and compactions still use Redis.
+        await fanout.close();
         await storage.close();
         log.info('stopped');
       })();
       return closing;
     },
   };
+}
+
+/** Postgres when DATABASE_URL is set, else SQLite in DATA_DIR. */
+async function openStorage(config: Config): Promise<Storage> {
+  return config.databaseUrl
+    ? PostgresStorage.open(config.databaseUrl, config.databasePoolSize)
+    : new SqliteStorage(config.dataDir);
 }

@@ -2,24 +2,17 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../app';
 
 /**
- * `/metrics` in Prometheus text format. A start: gauges of what is loaded; issue 8 adds
- * message, byte, latency and Redis figures.
+ * `/metrics` in the Prometheus text format: what is loaded, sync traffic, storage append and
+ * fan-out latency, Redis lag (see `Metrics` for the families), plus resident memory.
  */
-export function metricsRoutes({ registry }: AppDeps): Hono {
+export function metricsRoutes({ metrics }: AppDeps): Hono {
   const app = new Hono();
   app.get('/metrics', (c) => {
-    const { rooms, connections } = registry.stats;
-    const memory = process.memoryUsage();
     const lines = [
-      '# HELP qi_rooms_loaded Boards loaded in memory.',
-      '# TYPE qi_rooms_loaded gauge',
-      `qi_rooms_loaded ${rooms}`,
-      '# HELP qi_connections Open sync connections.',
-      '# TYPE qi_connections gauge',
-      `qi_connections ${connections}`,
+      metrics.render(),
       '# HELP process_resident_memory_bytes Resident memory size in bytes.',
       '# TYPE process_resident_memory_bytes gauge',
-      `process_resident_memory_bytes ${memory.rss}`,
+      `process_resident_memory_bytes ${process.memoryUsage().rss}`,
       '',
     ];
     return c.text(lines.join('\n'), 200, { 'content-type': 'text/plain; version=0.0.4' });

@@ -118,6 +118,24 @@ export class AwarenessTable {
     return entry && entry.state !== null ? entry.owner : null;
   }
 
+  /** The live states whose owner passes `keep`, as one awareness update; null if none. */
+  encodeOwnedBy(keep: (owner: object) => boolean): Uint8Array | null {
+    const encoder = encoding.createEncoder();
+    let count = 0;
+    const body = encoding.createEncoder();
+    for (const [clientId, entry] of this.entries) {
+      if (entry.state === null || entry.owner === null || !keep(entry.owner)) continue;
+      count++;
+      encoding.writeVarUint(body, clientId);
+      encoding.writeVarUint(body, entry.clock);
+      encoding.writeUint8Array(body, entry.state);
+    }
+    if (count === 0) return null;
+    encoding.writeVarUint(encoder, count);
+    encoding.writeUint8Array(encoder, encoding.toUint8Array(body));
+    return encoding.toUint8Array(encoder);
+  }
+
   /** Every live state as one awareness update, for a newcomer or a query; null if none. */
   encodeAll(): Uint8Array | null {
     if (this.live === 0) return null;

@@ -5,6 +5,7 @@ import type { Storage } from '../storage/Storage';
 import { AwarenessTable } from './AwarenessTable';
 import { docFromStored, readTitle } from './boardDoc';
 import { Connection } from './Connection';
+import type { Fanout, RemoteBoardListener } from './Fanout';
 import {
   BadMessageError,
   decodeClientMessage,
@@ -29,6 +30,7 @@ export interface RoomLimits {
 /** What a room needs from its registry. */
 export interface RoomHost {
   readonly storage: Storage;
+  readonly fanout: Fanout;
   readonly limits: RoomLimits;
   /** Queues the room's pending updates for the next storage batch. */
   schedulePersist(room: Room): void;
@@ -41,12 +43,29 @@ export interface RoomHost {
 type RoomState = 'loading' | 'ready' | 'closed';
 
 /**
+ * Transaction origin of changes another process stored (fan-out, resync): broadcast to local
+ * connections, never stored again.
+ */
+export const REMOTE_ORIGIN = Symbol('remote');
+
+/** An awareness update with no entries. */
+const NO_AWARENESS = new Uint8Array([0]);
+
+/** Delay before retrying a resync whose storage load failed. */
+const RESYNC_RETRY_MS = 1000;
+
+/** Awareness owner standing for the clients of another server process. */
+interface RemotePeer {
+  readonly awarenessIds: Set<number>;
+}
+
+/**
  * One board's live document and the connections on it.
  * Invariants: no sync message is answered before the stored state is loaded; every document
  * change is stored before anyone receives it (broadcast or step 2); awareness states live
  * exactly as long as the connection that published them.
  */
-export class Room {
+export class Room implements RemoteBoardListener {
   private state: RoomState = 'loading';
   private doc: Y.Doc | null = null;
   readonly connections = new Set<Connection>();
@@ -74,6 +93,10 @@ export class Room {
   private snapshotBytes = 0;
   private compacting: Promise<void> | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
+  /** Remote updates that arrived while loading, applied once the document exists. */
+  private remoteQueue: Uint8Array[] = [];
+  private readonly peers = new Map<string, RemotePeer>();
+  private resyncing: Promise<void> | null = null;
   readonly loaded: Promise<void>;
 
   constructor(
@@ -103,6 +126,8 @@ export class Room {
     let stored;
     let doc: Y.Doc | null = null;
     try {
+      // Subscribed first: whatever another process stores after the load started still arrives.
+      await this.host.fanout.subscribe(this.boardId, this);
       stored = await this.host.storage.loadBoard(this.boardId);
       if (stored) doc = docFromStored(stored);
     } catch (error) {
@@ -117,6 +142,7 @@ export class Room {
     }
     doc.on('update', this.onDocUpdate);
     this.doc = doc;
+    for (const update of this.remoteQueue.splice(0)) Y.applyUpdate(doc, update, REMOTE_ORIGIN);
     this.lastSeq = stored.lastSeq;
     this.logUpdates = stored.updates.length;
     this.logBytes = stored.updateBytes;
@@ -168,7 +194,10 @@ export class Room {
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
     const removal = this.awareness.removeOwnedBy(connection, connection.awarenessIds);
-    if (removal) this.broadcast(encodeAwareness(removal), null);
+    if (removal) {
+      this.broadcast(encodeAwareness(removal), null);
+      this.host.fanout.publishAwareness(this.boardId, removal);
+    }
     this.heldAnswers = this.heldAnswers.filter((held) => held.connection !== connection);
     if (this.connections.size === 0 && this.state === 'ready') this.startIdleTimer();
   }
@@ -215,6 +244,7 @@ export class Room {
               forward === message.payload ? frame : encodeAwareness(forward),
               connection,
             );
+            this.host.fanout.publishAwareness(this.boardId, forward);
           }
           break;
         }
@@ -282,12 +312,20 @@ export class Room {
 
   /** Every change the document makes (deduplicated by Yjs) is queued for storage, then broadcast. */
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    this.pending.push(update);
-    this.pendingOrigins.push(origin instanceof Connection ? origin : null);
-    this.appliedCount++;
     this.fullState = null;
     this.fullStateFrame = null;
     this.step1Frame = null;
+    if (origin === REMOTE_ORIGIN) {
+      // Stored by another process already: deliver now; it only counts towards compaction.
+      this.logUpdates++;
+      this.logBytes += update.byteLength;
+      this.broadcast(encodeSyncUpdate(update), null);
+      this.maybeCompact();
+      return;
+    }
+    this.pending.push(update);
+    this.pendingOrigins.push(origin instanceof Connection ? origin : null);
+    this.appliedCount++;
     this.host.schedulePersist(this);
   };
 
@@ -349,22 +387,41 @@ export class Room {
   compact(): Promise<void> {
     if (this.compacting) return this.compacting;
     if (!this.doc || this.logUpdates === 0) return Promise.resolve();
-    const throughSeq = this.lastSeq;
     const updates = this.logUpdates;
     const bytes = this.logBytes;
-    const snapshot = this.encodeFullState();
     const started = performance.now();
-    this.compacting = this.host.storage
-      .compact(this.boardId, snapshot, throughSeq)
+    const { storage, fanout } = this.host;
+    let written = 0;
+    const task = fanout.shared
+      ? // Other processes append too, so this document may lack some stored update: merge what
+        // storage holds instead, under the board's lease (one process at a time).
+        () =>
+          fanout
+            .withCompactionLease(this.boardId, async () => {
+              const stored = await storage.loadBoard(this.boardId);
+              if (!stored) return;
+              const doc = docFromStored(stored);
+              const snapshot = Y.encodeStateAsUpdate(doc);
+              doc.destroy();
+              written = snapshot.byteLength;
+              await storage.compact(this.boardId, snapshot, stored.lastSeq);
+            })
+            .then(() => undefined)
+      : () => {
+          const snapshot = this.encodeFullState();
+          written = snapshot.byteLength;
+          return storage.compact(this.boardId, snapshot, this.lastSeq);
+        };
+    this.compacting = task()
       .then(
         () => {
           this.logUpdates -= updates;
           this.logBytes -= bytes;
-          this.snapshotBytes = snapshot.byteLength;
+          this.snapshotBytes = written;
           this.log.debug('room.compacted', {
             updates,
             bytes,
-            snapshotBytes: snapshot.byteLength,
+            snapshotBytes: written,
             ms: Math.round(performance.now() - started),
           });
         },
@@ -398,9 +455,72 @@ export class Room {
     }
   }
 
+  remoteUpdates(updates: readonly Uint8Array[]): void {
+    if (this.state === 'closed') return;
+    if (!this.doc) {
+      this.remoteQueue.push(...updates);
+      return;
+    }
+    // Yjs ignores what the document already has (duplicates) and holds back what it cannot
+    // integrate yet until the missing part arrives.
+    for (const update of updates) Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+  }
+
+  remoteAwareness(update: Uint8Array, peerId: string): void {
+    let peer = this.peers.get(peerId);
+    if (!peer) this.peers.set(peerId, (peer = { awarenessIds: new Set() }));
+    try {
+      const forward = this.awareness.apply(update, peer, peer.awarenessIds);
+      if (forward) this.broadcast(encodeAwareness(forward), null);
+    } catch (error) {
+      this.log.warn('fanout.bad_awareness', { peer: peerId, error });
+    }
+  }
+
+  peerGone(peerId: string): void {
+    const peer = this.peers.get(peerId);
+    if (!peer) return;
+    this.peers.delete(peerId);
+    const removal = this.awareness.removeOwnedBy(peer, peer.awarenessIds);
+    if (removal) this.broadcast(encodeAwareness(removal), null);
+  }
+
+  awarenessQueried(): void {
+    const local = this.awareness.encodeOwnedBy((owner) => owner instanceof Connection);
+    // Answered even when empty: the asker learns that this process serves the board.
+    this.host.fanout.publishAwareness(this.boardId, local ?? NO_AWARENESS);
+  }
+
+  /** Applies whatever storage holds that the document lacks; the gain is broadcast locally. */
+  resync(): void {
+    if (this.state === 'closed' || this.resyncing) return;
+    this.resyncing = this.loaded
+      .then(async () => {
+        const stored = await this.host.storage.loadBoard(this.boardId);
+        if (!stored || !this.doc) return;
+        const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+        if (parts.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(parts), REMOTE_ORIGIN);
+        this.log.info('room.resynced', { updates: stored.updates.length });
+      })
+      .then(
+        () => {
+          this.resyncing = null;
+        },
+        (error: unknown) => {
+          // Storage is failing: try again shortly, a gap must not stay open.
+          this.log.error('room.resync_failed', { error });
+          setTimeout(() => {
+            this.resyncing = null;
+            this.resync();
+          }, RESYNC_RETRY_MS).unref();
+        },
+      );
+  }
+
   /** Releases the document. The caller has made sure nothing is unsaved. */
   dispose(): void {
     this.stopIdleTimer();
+    this.host.fanout.unsubscribe(this.boardId, this);
     this.state = 'closed';
     this.doc?.off('update', this.onDocUpdate);
     this.doc?.destroy();

@@ -4,6 +4,7 @@ import type { Storage, UpdateRecord } from '../storage/Storage';
 import { readTitle, docFromStored } from './boardDoc';
 import { Connection, type ConnectionOptions } from './Connection';
 import { Corker } from './Corker';
+import { LocalFanout, type Fanout } from './Fanout';
 import { Room, type RoomHost, type RoomLimits } from './Room';
 import type { SyncSocket } from './SyncSocket';
 import { KEEPALIVE_FRAME } from './wire';
@@ -18,7 +19,8 @@ type Batch = ReturnType<Room['takePending']>;
 /**
  * The sync core's entry point: one Room per loaded board, created on first connection and
  * dropped after the idle grace period. Also the storage batcher: updates from every room that
- * arrive in one event-loop turn are appended in one transaction, then broadcast.
+ * arrive in one event-loop turn are appended in one transaction, then broadcast and published
+ * to the fan-out (other processes).
  */
 export class RoomRegistry implements RoomHost {
   private readonly rooms = new Map<string, Room>();
@@ -35,6 +37,8 @@ export class RoomRegistry implements RoomHost {
     readonly storage: Storage,
     readonly limits: RoomLimits,
     private readonly log: Logger,
+    /** Other processes serving the same boards; stored updates are published to it. */
+    readonly fanout: Fanout = new LocalFanout(),
   ) {
     this.keepAliveTimer = setInterval(() => {
       for (const room of this.rooms.values()) room.keepAlive(KEEPALIVE_FRAME);
@@ -117,6 +121,9 @@ export class RoomRegistry implements RoomHost {
           const batch = batches[i]!;
           offset += batch.updates.length;
           const lastSeq = batch.updates.length > 0 ? seqs[offset - 1]! : 0;
+          // Stored durably: now other processes may have it too.
+          if (batch.updates.length > 0)
+            this.fanout.publishUpdates(rooms[i]!.boardId, batch.updates);
           // One room's failure to broadcast must not leave the others thinking nothing was stored.
           try {
             rooms[i]!.persisted(batch, lastSeq);
