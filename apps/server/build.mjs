@@ -1,17 +1,23 @@
-// Bundles src/main.ts into dist/main.js: workspace packages (@qi/*) compiled in from source,
-// npm dependencies left external (resolved from node_modules at run time).
+// Bundles src/main.ts into dist/main.js (the server) and src/cli.ts into dist/cli.js (`pnpm qi`):
+// workspace packages (@qi/*) compiled in from source, npm dependencies left external (resolved
+// from node_modules at run time). Paths are relative to this file, wherever it is run from.
 import { build } from 'esbuild';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const bareImport = /^[^./]/;
 // `--outfile=<path>` lets the tests build their own copy instead of replacing dist/main.js
 // under a server someone else is running.
-const outfile =
-  process.argv.find((arg) => arg.startsWith('--outfile='))?.slice('--outfile='.length) ??
-  'dist/main.js';
+// Only one entry is built then: the server, or `--entry=<file>`.
+const option = (name) =>
+  process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+const outfile = option('outfile');
 
 await build({
-  entryPoints: ['src/main.ts'],
-  outfile,
+  absWorkingDir: dirname(fileURLToPath(import.meta.url)),
+  ...(outfile
+    ? { entryPoints: [option('entry') ?? 'src/main.ts'], outfile }
+    : { entryPoints: { main: 'src/main.ts', cli: 'src/cli.ts' }, outdir: 'dist' }),
   bundle: true,
   platform: 'node',
   format: 'esm',
