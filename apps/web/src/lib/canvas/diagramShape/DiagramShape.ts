@@ -1,0 +1,26 @@
+import { T, type RecordProps, type TLBaseShape, type TLShapeId } from 'tldraw';
+
+/** tldraw type name of the shape that shows one QI diagram on the canvas. */
+export const DIAGRAM_SHAPE = 'qi-diagram';
+
+/**
+ * A QI diagram placed on the canvas. Only where it sits is the canvas's; its content and layout
+ * come from the model (`diagramId`). `w` and `h` follow the model's layout so the editor can
+ * select, snap and export it; they are written by the layout sync, never by people.
+ */
+export type DiagramShape = TLBaseShape<
+  typeof DIAGRAM_SHAPE,
+  { diagramId: string; w: number; h: number }
+>;
+
+/** Validators for the shape's props (bad remote data is refused, not drawn). */
+export const diagramShapeProps: RecordProps<DiagramShape> = {
+  diagramId: T.string,
+  w: T.nonZeroNumber,
+  h: T.nonZeroNumber,
+};
+
+/** One shape per diagram, so two people placing the same new diagram write one record. */
+export function diagramShapeId(diagramId: string): TLShapeId {
+  return `shape:${DIAGRAM_SHAPE}-${diagramId}` as TLShapeId;
+}

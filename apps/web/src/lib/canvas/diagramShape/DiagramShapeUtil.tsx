@@ -1,0 +1,79 @@
+import { HTMLContainer, Rectangle2d, ShapeUtil, type Geometry2d } from 'tldraw';
+import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
+import { cachedLayout } from '$lib/diagrams/diagramLayout';
+import { diagramSvgBody } from '$lib/diagrams/diagramSvg';
+import { DIAGRAM_SHAPE, diagramShapeProps, type DiagramShape } from './DiagramShape';
+import { DiagramView } from './DiagramView';
+
+/**
+ * How a QI diagram behaves on the canvas: moved as a whole, never resized or rotated by hand
+ * (its size follows the layout), drawn by DiagramView, exported as plain SVG from the same
+ * renderer as file exports. Configure with the board's diagrams: `DiagramShapeUtil.configure({ source })`.
+ */
+export class DiagramShapeUtil extends ShapeUtil<DiagramShape> {
+  static override type = DIAGRAM_SHAPE;
+  static override props = diagramShapeProps;
+
+  override options: { source: BoardDiagrams | null } = { source: null };
+
+  override getDefaultProps(): DiagramShape['props'] {
+    return { diagramId: '', w: 200, h: 100 };
+  }
+
+  override canResize() {
+    return false;
+  }
+
+  override canEdit() {
+    return false;
+  }
+
+  override hideRotateHandle() {
+    return true;
+  }
+
+  override hideResizeHandles() {
+    return true;
+  }
+
+  override canBind() {
+    return false;
+  }
+
+  override getGeometry(shape: DiagramShape): Geometry2d {
+    return new Rectangle2d({ width: shape.props.w, height: shape.props.h, isFilled: true });
+  }
+
+  override component(shape: DiagramShape) {
+    const source = this.options.source;
+    return (
+      <HTMLContainer style={{ pointerEvents: 'all' }}>
+        {source ? (
+          <DiagramView
+            editor={this.editor}
+            shapeId={shape.id}
+            diagramId={shape.props.diagramId}
+            source={source}
+          />
+        ) : null}
+      </HTMLContainer>
+    );
+  }
+
+  override indicator(shape: DiagramShape) {
+    return <rect width={shape.props.w} height={shape.props.h} rx={8} />;
+  }
+
+  override toSvg(shape: DiagramShape) {
+    const snapshot = this.options.source?.diagrams.get(shape.props.diagramId);
+    if (!snapshot) return null;
+    // diagramSvgBody escapes every piece of user text.
+    const body = diagramSvgBody(snapshot, cachedLayout(snapshot), { perspectives: true });
+    return (
+      <g fontFamily="system-ui, sans-serif">
+        <rect width={shape.props.w} height={shape.props.h} fill="#ffffff" />
+        <g dangerouslySetInnerHTML={{ __html: body }} />
+      </g>
+    );
+  }
+}

@@ -1,0 +1,132 @@
+/* eslint-disable svelte/prefer-svelte-reactivity -- rune state here is replaced whole ($state.raw), never mutated in place; the other sets are plain listener lists. */
+import * as Y from 'yjs';
+import { Board, type DiagramSnapshot, type Perspective } from '@qi/model';
+
+/** Who is editing in this tab: recorded on every node they add. */
+export interface Author {
+  readonly authorId: string;
+  readonly perspective: Perspective;
+}
+
+/** More to put under this tab's undo, e.g. the canvas records and the origin its binding writes with. */
+export interface AlsoUndo {
+  readonly scope: readonly Y.AbstractType<unknown>[];
+  readonly origins: readonly unknown[];
+}
+
+/** A change to the diagrams that came from someone else, for polite announcements. */
+export interface RemoteChange {
+  readonly before: ReadonlyMap<string, DiagramSnapshot>;
+  readonly after: ReadonlyMap<string, DiagramSnapshot>;
+  readonly diagramIds: ReadonlySet<string>;
+}
+
+/**
+ * The diagrams of one open board as rune state, shared by the outline and the canvas. Every edit
+ * made here carries this tab's `origin`, and `undo`/`redo` go through a Y.UndoManager tracking
+ * only that origin, so they never take back a colleague's work.
+ */
+export class BoardDiagrams {
+  readonly board: Board;
+  /** Transaction origin of this tab's diagram edits. */
+  readonly origin: symbol = Symbol('this-tab');
+  readonly undoManager: Y.UndoManager;
+
+  /** Snapshots by diagram id, oldest diagram first. */
+  diagrams = $state.raw<ReadonlyMap<string, DiagramSnapshot>>(new Map());
+  canUndo = $state(false);
+  canRedo = $state(false);
+  author = $state.raw<Author>({ authorId: 'unknown', perspective: 'staff:' });
+
+  #remoteListeners = new Set<(change: RemoteChange) => void>();
+  #listeners = new Set<(local: boolean) => void>();
+  #cleanups: (() => void)[] = [];
+
+  /** Wraps `doc`; call only after the board's first sync (see @qi/model's Board.open). */
+  constructor(doc: Y.Doc, author: Author, alsoUndo?: AlsoUndo) {
+    this.author = author;
+    this.board = Board.open(doc);
+    this.undoManager = new Y.UndoManager([this.board.undoScope, ...(alsoUndo?.scope ?? [])], {
+      trackedOrigins: new Set([this.origin, ...(alsoUndo?.origins ?? [])]),
+      captureTimeout: 400,
+    });
+    this.diagrams = this.#read();
+    this.#cleanups.push(
+      this.board.observe((change) => {
+        const before = this.diagrams;
+        const after = this.#read(before, change.diagramIds);
+        this.diagrams = after;
+        for (const listener of this.#listeners) listener(change.local);
+        // Announce only what came from other browsers (not this tab's edits or its undo).
+        if (!change.local) {
+          const event = { before, after, diagramIds: change.diagramIds };
+          for (const listener of this.#remoteListeners) listener(event);
+        }
+      }),
+    );
+    const onStack = () => {
+      this.canUndo = this.undoManager.canUndo();
+      this.canRedo = this.undoManager.canRedo();
+    };
+    this.undoManager.on('stack-item-added', onStack);
+    this.undoManager.on('stack-item-popped', onStack);
+    this.undoManager.on('stack-cleared', onStack);
+    this.#cleanups.push(() => this.undoManager.destroy());
+  }
+
+  /** Diagrams in creation order. */
+  get list(): DiagramSnapshot[] {
+    return [...this.diagrams.values()];
+  }
+
+  /** Runs edits as one undo step of this tab. */
+  edit<T>(fn: (board: Board, origin: symbol) => T): T {
+    const result = fn(this.board, this.origin);
+    this.undoManager.stopCapturing();
+    return result;
+  }
+
+  /** Takes back this tab's last diagram edit (never someone else's). */
+  undo(): void {
+    this.undoManager.undo();
+  }
+
+  /** Puts back the edit last undone in this tab. */
+  redo(): void {
+    this.undoManager.redo();
+  }
+
+  /** Calls `listener` for every change that came from another browser. Returns unsubscribe. */
+  onRemoteChange(listener: (change: RemoteChange) => void): () => void {
+    this.#remoteListeners.add(listener);
+    return () => this.#remoteListeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` after every change to the diagrams, saying whether it was made in this tab
+   * (for views outside Svelte, e.g. React's useSyncExternalStore on the canvas). Returns unsubscribe.
+   */
+  subscribe(listener: (local: boolean) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  destroy(): void {
+    for (const cleanup of this.#cleanups.splice(0)) cleanup();
+    this.#remoteListeners.clear();
+    this.#listeners.clear();
+  }
+
+  #read(
+    previous?: ReadonlyMap<string, DiagramSnapshot>,
+    changed?: ReadonlySet<string>,
+  ): Map<string, DiagramSnapshot> {
+    const next = new Map<string, DiagramSnapshot>();
+    for (const summary of this.board.listDiagrams()) {
+      const kept = changed?.has(summary.id) ? undefined : previous?.get(summary.id);
+      const snapshot = kept ?? this.board.getDiagram(summary.id);
+      if (snapshot) next.set(summary.id, snapshot);
+    }
+    return next;
+  }
+}

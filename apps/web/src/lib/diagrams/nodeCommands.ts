@@ -1,0 +1,106 @@
+import { allowedChildKinds, defaultChildKind, type DiagramSnapshot } from '@qi/model';
+import type { Board, Perspective } from '@qi/model';
+import { kindName, spokenText } from '$lib/outline/describeNode';
+
+/** What the commands need: edits as one undo step of this person, and who they are. */
+export interface Editing {
+  edit<T>(fn: (board: Board, origin: symbol) => T): T;
+  readonly author: { readonly authorId: string; readonly perspective: Perspective };
+}
+
+/** A command's result: the node to go on with, or why nothing changed (to say to the person). */
+export type CommandResult =
+  { ok: true; nodeId: string; message?: string } | { ok: false; message: string };
+
+/**
+ * Tree commands shared by the canvas and the outline, so both do the same thing for the same key:
+ * each checks the kind rules first and says in plain words when something cannot be done.
+ */
+export const nodeCommands = {
+  /** An empty sibling after the node (on the head: a child). */
+  addSibling(target: Editing, diagram: DiagramSnapshot, nodeId: string): CommandResult {
+    const node = diagram.nodes.find((n) => n.id === nodeId);
+    if (!node) return { ok: false, message: 'That item is gone.' };
+    if (!node.parentId) return nodeCommands.addChild(target, diagram, nodeId);
+    const id = target.edit((board, origin) =>
+      board.addNode(
+        {
+          diagramId: diagram.id,
+          parentId: node.parentId!,
+          kind: node.kind,
+          text: '',
+          after: node.id,
+          ...target.author,
+        },
+        origin,
+      ),
+    );
+    return { ok: true, nodeId: id };
+  },
+
+  /** An empty child at the end of the node's children. */
+  addChild(target: Editing, diagram: DiagramSnapshot, nodeId: string): CommandResult {
+    const node = diagram.nodes.find((n) => n.id === nodeId);
+    if (!node) return { ok: false, message: 'That item is gone.' };
+    const kind = defaultChildKind(node.kind);
+    if (!kind) return { ok: false, message: `A ${kindName(node)} cannot have anything under it.` };
+    const id = target.edit((board, origin) =>
+      board.addNode(
+        { diagramId: diagram.id, parentId: node.id, kind, text: '', ...target.author },
+        origin,
+      ),
+    );
+    return { ok: true, nodeId: id };
+  },
+
+  /** Moves the node up a level, just after its parent, when its kind may sit there. */
+  outdent(target: Editing, diagram: DiagramSnapshot, nodeId: string): CommandResult {
+    const node = diagram.nodes.find((n) => n.id === nodeId);
+    const parent = diagram.nodes.find((n) => n.id === node?.parentId);
+    const grandparent = diagram.nodes.find((n) => n.id === parent?.parentId);
+    if (!node || !parent) return { ok: false, message: 'The head cannot move.' };
+    if (!grandparent || !allowedChildKinds(grandparent.kind).includes(node.kind)) {
+      return {
+        ok: false,
+        message: `This ${kindName(node)} cannot move up a level: it belongs under a ${kindName(parent)}.`,
+      };
+    }
+    target.edit((board, origin) =>
+      board.moveNode(
+        { diagramId: diagram.id, nodeId, parentId: grandparent.id, after: parent.id },
+        origin,
+      ),
+    );
+    return {
+      ok: true,
+      nodeId,
+      message: `Moved up a level, under ${spokenText(grandparent.text)}.`,
+    };
+  },
+
+  /** Removes the node and everything under it; the head stays (delete the diagram instead). */
+  remove(target: Editing, diagram: DiagramSnapshot, nodeId: string): CommandResult {
+    const node = diagram.nodes.find((n) => n.id === nodeId);
+    if (!node) return { ok: false, message: 'That item is gone.' };
+    if (!node.parentId) {
+      return {
+        ok: false,
+        message: `The ${kindName(node)} cannot be removed on its own. Use “Delete diagram” to remove the whole diagram.`,
+      };
+    }
+    target.edit((board, origin) => board.deleteNode(diagram.id, nodeId, origin));
+    return {
+      ok: true,
+      nodeId: node.parentId,
+      message: `Removed ${kindName(node)} ${spokenText(node.text)}. Press Control Z to undo.`,
+    };
+  },
+
+  /** Saves new text for a node (only when it changed). */
+  setText(target: Editing, diagram: DiagramSnapshot, nodeId: string, text: string): void {
+    const node = diagram.nodes.find((n) => n.id === nodeId);
+    const clean = text.replace(/\s+$/, '');
+    if (node && node.text !== clean)
+      target.edit((board, origin) => board.setText(diagram.id, nodeId, clean, origin));
+  },
+};

@@ -1,0 +1,366 @@
+/* eslint-disable svelte/prefer-svelte-reactivity -- `collapsed` is replaced whole ($state.raw), never mutated in place; other sets are local to one call. */
+import {
+  allowedChildKinds,
+  NODE_KIND_LABELS,
+  type DiagramSnapshot,
+  type NodeSnapshot,
+} from '@qi/model';
+import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
+import { nodeCommands } from '$lib/diagrams/nodeCommands';
+import { describeChanges } from './describeChanges';
+import { spokenText } from './describeNode';
+
+/** The keys of a keyboard event the outline looks at (so tests need no DOM). */
+export interface KeyInput {
+  readonly key: string;
+  readonly shiftKey?: boolean;
+  readonly altKey?: boolean;
+  readonly ctrlKey?: boolean;
+  readonly metaKey?: boolean;
+}
+
+/** Where a node sits in its tree, for aria-level, aria-posinset and aria-setsize. */
+export interface NodePlace {
+  readonly level: number;
+  readonly position: number;
+  readonly setSize: number;
+}
+
+/**
+ * The outline twin's behaviour: one WAI-ARIA tree per diagram, with a roving focus, collapse and
+ * expand, editing in place, and the same keys as the canvas to add, move and remove nodes. Every
+ * edit goes through the model with this tab's origin, so undo takes back only this person's work.
+ * Changes made by others are turned into polite announcements; they never move the focus.
+ */
+export class OutlineState {
+  /** Node id with tabindex 0 in each diagram's tree. */
+  active = $state<Record<string, string>>({});
+  /** Collapsed node ids (local to this tab). */
+  collapsed = $state.raw<ReadonlySet<string>>(new Set());
+  /** Node being edited, and its text so far. */
+  editing = $state<{ diagramId: string; nodeId: string; isNew: boolean } | null>(null);
+  draft = $state('');
+  /** Text of the polite live region. */
+  announcement = $state('');
+  /** Bumped when the view should move DOM focus to the active item (after this person's actions only). */
+  focusTick = $state(0);
+  /** Diagram whose tree should take focus on the next focusTick. */
+  focusDiagram = $state<string | null>(null);
+
+  readonly #diagrams: BoardDiagrams;
+  readonly #stop: () => void;
+
+  constructor(diagrams: BoardDiagrams) {
+    this.#diagrams = diagrams;
+    this.#stop = diagrams.onRemoteChange(({ before, after, diagramIds }) => {
+      const messages = describeChanges(before, after, diagramIds);
+      if (messages.length > 0) this.announce(messages.join(' '));
+    });
+  }
+
+  destroy(): void {
+    this.#stop();
+  }
+
+  /** The diagrams shown, in board order. */
+  get diagrams(): DiagramSnapshot[] {
+    return this.#diagrams.list;
+  }
+
+  /** The node that holds the roving tabindex in a diagram's tree (its head when none was chosen). */
+  activeId(diagram: DiagramSnapshot): string {
+    const chosen = this.active[diagram.id];
+    return chosen && this.#visible(diagram).some((n) => n.id === chosen) ? chosen : diagram.root.id;
+  }
+
+  isExpanded(node: NodeSnapshot): boolean | undefined {
+    if (node.children.length === 0) return undefined;
+    return !this.collapsed.has(node.id);
+  }
+
+  /** Level (head = 1), position among siblings and number of siblings. */
+  place(diagram: DiagramSnapshot, node: NodeSnapshot): NodePlace {
+    const parent = node.parentId ? diagram.nodes.find((n) => n.id === node.parentId) : undefined;
+    const siblings = parent ? parent.children : [node];
+    return {
+      level: node.depth + 1,
+      position: siblings.findIndex((s) => s.id === node.id) + 1,
+      setSize: siblings.length,
+    };
+  }
+
+  /** Puts the roving focus on a node (e.g. when it is clicked). */
+  focus(diagramId: string, nodeId: string): void {
+    this.active[diagramId] = nodeId;
+  }
+
+  /** Handles a key on a tree item that is not being edited. Returns true when the key was used. */
+  keydown(diagramId: string, input: KeyInput): boolean {
+    const diagram = this.#diagram(diagramId);
+    if (!diagram) return false;
+    const id = this.activeId(diagram);
+    const node = diagram.nodes.find((n) => n.id === id)!;
+    const visible = this.#visible(diagram);
+    const index = visible.findIndex((n) => n.id === id);
+    const command = input.ctrlKey || input.metaKey;
+
+    if (command && input.key.toLowerCase() === 'z') {
+      if (input.shiftKey) this.redo(diagramId);
+      else this.undo(diagramId);
+      return true;
+    }
+    if (command && input.key.toLowerCase() === 'y') {
+      this.redo(diagramId);
+      return true;
+    }
+    if (input.altKey && (input.key === 'ArrowUp' || input.key === 'ArrowDown')) {
+      this.moveAlong(diagramId, id, input.key === 'ArrowUp' ? -1 : 1);
+      return true;
+    }
+    switch (input.key) {
+      case 'ArrowDown':
+        return this.#moveFocus(diagramId, visible[index + 1]);
+      case 'ArrowUp':
+        return this.#moveFocus(diagramId, visible[index - 1]);
+      case 'Home':
+        return this.#moveFocus(diagramId, visible[0]);
+      case 'End':
+        return this.#moveFocus(diagramId, visible[visible.length - 1]);
+      case 'ArrowRight':
+        if (this.isExpanded(node) === false) this.#setCollapsed(node.id, false);
+        else if (node.children.length > 0) this.#moveFocus(diagramId, node.children[0]);
+        return true;
+      case 'ArrowLeft':
+        if (this.isExpanded(node)) this.#setCollapsed(node.id, true);
+        else if (node.parentId)
+          this.#moveFocus(
+            diagramId,
+            diagram.nodes.find((n) => n.id === node.parentId),
+          );
+        return true;
+      case 'Enter':
+      case 'F2':
+        this.startEdit(diagramId, id);
+        return true;
+      case 'Insert':
+        this.addChild(diagramId, id);
+        return true;
+      case 'Delete':
+      case 'Backspace':
+        this.remove(diagramId, id);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Handles a key in the edit field. Returns true when the key was used. */
+  editKeydown(input: KeyInput): boolean {
+    const editing = this.editing;
+    if (!editing) return false;
+    if (input.key === 'Escape') {
+      this.finishEdit();
+      return true;
+    }
+    if (input.key === 'Enter' && !input.shiftKey) {
+      this.commitEdit();
+      this.addSibling(editing.diagramId, editing.nodeId);
+      return true;
+    }
+    if (input.key === 'Tab' && !input.shiftKey) {
+      this.commitEdit();
+      this.addChild(editing.diagramId, editing.nodeId);
+      return true;
+    }
+    if (input.key === 'Tab' && input.shiftKey) {
+      this.commitEdit({ keepEditing: true });
+      this.outdent(editing.diagramId, editing.nodeId);
+      return true;
+    }
+    return false;
+  }
+
+  startEdit(diagramId: string, nodeId: string, isNew = false): void {
+    const node = this.#diagram(diagramId)?.nodes.find((n) => n.id === nodeId);
+    if (!node) return;
+    this.active[diagramId] = nodeId;
+    this.editing = { diagramId, nodeId, isNew };
+    this.draft = node.text;
+  }
+
+  /** Saves the edit field into the model (one undo step) and, unless asked, leaves edit mode. */
+  commitEdit(options: { keepEditing?: boolean } = {}): void {
+    const editing = this.editing;
+    if (!editing) return;
+    const diagram = this.#diagram(editing.diagramId);
+    if (diagram) nodeCommands.setText(this.#diagrams, diagram, editing.nodeId, this.draft);
+    if (!options.keepEditing) {
+      this.editing = null;
+      this.#requestFocus(editing.diagramId);
+    }
+  }
+
+  /** Leaves edit mode keeping what was typed; a new node left empty is removed again. */
+  finishEdit(): void {
+    const editing = this.editing;
+    if (!editing) return;
+    this.commitEdit();
+    const node = this.#diagram(editing.diagramId)?.nodes.find((n) => n.id === editing.nodeId);
+    if (editing.isNew && node && !node.text.trim()) this.remove(editing.diagramId, editing.nodeId);
+  }
+
+  /** Adds an empty sibling after a node and edits it; on the head, adds a child instead. */
+  addSibling(diagramId: string, nodeId: string): void {
+    this.#afterAdd(diagramId, nodeId, 'addSibling');
+  }
+
+  /** Adds an empty child at the end of a node's children and edits it. */
+  addChild(diagramId: string, nodeId: string): void {
+    this.#afterAdd(diagramId, nodeId, 'addChild');
+  }
+
+  /** Moves a node up a level, to just after its parent, when its kind may sit there. */
+  outdent(diagramId: string, nodeId: string): void {
+    const diagram = this.#diagram(diagramId);
+    if (!diagram) return;
+    const result = nodeCommands.outdent(this.#diagrams, diagram, nodeId);
+    if (result.message) this.announce(result.message);
+    if (result.ok) this.#requestFocus(diagramId);
+  }
+
+  /**
+   * Moves a node one place up or down among its siblings; past the first or last sibling, into
+   * the neighbouring branch (e.g. a cause to the next category), like dragging it there.
+   */
+  moveAlong(diagramId: string, nodeId: string, direction: -1 | 1): void {
+    const diagram = this.#diagram(diagramId);
+    const node = diagram?.nodes.find((n) => n.id === nodeId);
+    const parent = diagram?.nodes.find((n) => n.id === node?.parentId);
+    if (!diagram || !node || !parent) return;
+    const siblings = parent.children;
+    const at = siblings.findIndex((s) => s.id === nodeId);
+    const target = at + direction;
+    if (target >= 0 && target < siblings.length) {
+      // Placing after the sibling before the target spot.
+      const others = siblings.filter((s) => s.id !== nodeId);
+      const after = target === 0 ? null : others[target - 1]!.id;
+      this.#diagrams.edit((board, origin) =>
+        board.moveNode({ diagramId, nodeId, parentId: parent.id, after }, origin),
+      );
+      this.announce(`Moved to ${target + 1} of ${siblings.length}.`);
+    } else {
+      const grandparent = diagram.nodes.find((n) => n.id === parent.parentId);
+      const uncles = grandparent?.children ?? [];
+      const uncle = uncles[uncles.findIndex((u) => u.id === parent.id) + direction];
+      if (!uncle || !allowedChildKinds(uncle.kind).includes(node.kind)) {
+        this.announce(direction < 0 ? 'Already first.' : 'Already last.');
+        return;
+      }
+      const last = uncle.children[uncle.children.length - 1];
+      const after = direction > 0 ? null : (last?.id ?? null);
+      this.#diagrams.edit((board, origin) =>
+        board.moveNode({ diagramId, nodeId, parentId: uncle.id, after }, origin),
+      );
+      this.#setCollapsed(uncle.id, false);
+      this.announce(`Moved under ${spokenText(uncle.text)}.`);
+    }
+    this.#requestFocus(diagramId);
+  }
+
+  /** Removes a node and everything under it (undo brings it back); the head stays. */
+  remove(diagramId: string, nodeId: string): void {
+    const diagram = this.#diagram(diagramId);
+    if (!diagram) return;
+    const visible = this.#visible(diagram);
+    const index = visible.findIndex((n) => n.id === nodeId);
+    const node = visible[index];
+    const below = new Set(node ? descendants(node) : []);
+    const next =
+      visible.slice(index + 1).find((n) => !below.has(n.id)) ?? visible[index - 1] ?? diagram.root;
+    const result = nodeCommands.remove(this.#diagrams, diagram, nodeId);
+    this.announce(result.message!);
+    if (!result.ok) return;
+    if (this.editing?.nodeId === nodeId) this.editing = null;
+    this.active[diagramId] = next.id;
+    this.#requestFocus(diagramId);
+  }
+
+  undo(diagramId: string): void {
+    if (!this.#diagrams.undoManager.canUndo()) return this.announce('Nothing of yours to undo.');
+    this.#diagrams.undo();
+    this.announce('Undone.');
+    this.#requestFocus(diagramId);
+  }
+
+  redo(diagramId: string): void {
+    if (!this.#diagrams.undoManager.canRedo()) return this.announce('Nothing to redo.');
+    this.#diagrams.redo();
+    this.announce('Redone.');
+    this.#requestFocus(diagramId);
+  }
+
+  /** Says something through the polite live region. */
+  announce(message: string): void {
+    // A repeat of the same words must still be read out: change the text each time.
+    this.announcement = this.announcement === message ? `${message}\u00a0` : message;
+  }
+
+  /** Label for a kind in the visible outline ("Cause", "Primary driver"). */
+  kindLabel(node: NodeSnapshot): string {
+    return NODE_KIND_LABELS[node.kind];
+  }
+
+  toggle(nodeId: string): void {
+    this.#setCollapsed(nodeId, !this.collapsed.has(nodeId));
+  }
+
+  #afterAdd(diagramId: string, nodeId: string, command: 'addSibling' | 'addChild'): void {
+    const diagram = this.#diagram(diagramId);
+    if (!diagram) return;
+    const result = nodeCommands[command](this.#diagrams, diagram, nodeId);
+    if (!result.ok) return this.announce(result.message);
+    if (command === 'addChild') this.#setCollapsed(nodeId, false);
+    this.startEdit(diagramId, result.nodeId, true);
+    this.#requestFocus(diagramId);
+  }
+
+  #diagram(id: string): DiagramSnapshot | undefined {
+    return this.#diagrams.diagrams.get(id);
+  }
+
+  /** Nodes a sighted person can see, in order: collapsed branches hide their children. */
+  #visible(diagram: DiagramSnapshot): NodeSnapshot[] {
+    const out: NodeSnapshot[] = [];
+    const walk = (node: NodeSnapshot) => {
+      out.push(node);
+      if (!this.collapsed.has(node.id)) for (const child of node.children) walk(child);
+    };
+    walk(diagram.root);
+    return out;
+  }
+
+  #moveFocus(diagramId: string, node: NodeSnapshot | undefined): boolean {
+    if (node) {
+      this.active[diagramId] = node.id;
+      this.#requestFocus(diagramId);
+    }
+    return true;
+  }
+
+  #setCollapsed(nodeId: string, collapsed: boolean): void {
+    if (this.collapsed.has(nodeId) === collapsed) return;
+    const next = new Set(this.collapsed);
+    if (collapsed) next.add(nodeId);
+    else next.delete(nodeId);
+    this.collapsed = next;
+  }
+
+  #requestFocus(diagramId: string): void {
+    this.focusDiagram = diagramId;
+    this.focusTick++;
+  }
+}
+
+function descendants(node: NodeSnapshot): string[] {
+  return node.children.flatMap((c) => [c.id, ...descendants(c)]);
+}

@@ -1,0 +1,174 @@
+import * as Y from 'yjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
+import { OutlineState } from './OutlineState.svelte';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+/** Two browsers on one board: their docs exchange every update at once. */
+function twoPeople() {
+  const docA = new Y.Doc();
+  const docB = new Y.Doc();
+  docA.on('update', (u: Uint8Array, origin: unknown) => {
+    if (origin !== 'remote') Y.applyUpdate(docB, u, 'remote');
+  });
+  docB.on('update', (u: Uint8Array, origin: unknown) => {
+    if (origin !== 'remote') Y.applyUpdate(docA, u, 'remote');
+  });
+  const a = new BoardDiagrams(docA, { authorId: 'asha', perspective: 'patient' });
+  const b = new BoardDiagrams(docB, { authorId: 'ben', perspective: 'staff:nurse' });
+  const outlineA = new OutlineState(a);
+  const outlineB = new OutlineState(b);
+  cleanups.push(() => {
+    outlineA.destroy();
+    outlineB.destroy();
+    a.destroy();
+    b.destroy();
+  });
+  return { a, b, outlineA, outlineB };
+}
+
+function type(outline: OutlineState, text: string, key: string, shiftKey = false) {
+  outline.draft = text;
+  expect(outline.editKeydown({ key, shiftKey })).toBe(true);
+}
+
+describe('OutlineState', () => {
+  it('builds a driver diagram from the keyboard: Enter edits, Tab adds a child, Enter a sibling', () => {
+    const { a, outlineA } = twoPeople();
+    const { diagramId } = a.edit((board, origin) =>
+      board.addDiagram(
+        { kind: 'driver', text: 'Fewer falls', authorId: 'asha', perspective: 'patient' },
+        origin,
+      ),
+    );
+    expect(outlineA.keydown(diagramId, { key: 'Enter' })).toBe(true);
+    type(outlineA, 'Fewer falls on Ward 7', 'Tab');
+    type(outlineA, 'Safe environment', 'Enter');
+    type(outlineA, 'Staff know who is at risk', 'Tab');
+    type(outlineA, 'Call bells in reach', 'Tab');
+    type(outlineA, 'Bedside checklist', 'Escape');
+
+    const d = a.diagrams.get(diagramId)!;
+    expect(d.nodes.map((n) => [n.kind, n.text, n.depth])).toEqual([
+      ['aim', 'Fewer falls on Ward 7', 0],
+      ['primary', 'Safe environment', 1],
+      ['primary', 'Staff know who is at risk', 1],
+      ['secondary', 'Call bells in reach', 2],
+      ['change', 'Bedside checklist', 3],
+    ]);
+    expect(outlineA.editing).toBeNull();
+  });
+
+  it('gives each node its level, position and set size, and moves the roving focus with arrows', () => {
+    const { a, outlineA } = twoPeople();
+    const { diagramId, rootId } = a.edit((board) =>
+      board.addDiagram({
+        kind: 'fishbone',
+        text: 'Late discharge',
+        authorId: 'a',
+        perspective: 'carer',
+      }),
+    );
+    for (const text of ['People', 'Methods', 'Equipment'])
+      a.edit((board) =>
+        board.addNode({ diagramId, parentId: rootId, text, authorId: 'a', perspective: 'carer' }),
+      );
+    const d = a.diagrams.get(diagramId)!;
+    const methods = d.nodes.find((n) => n.text === 'Methods')!;
+    expect(outlineA.place(d, methods)).toEqual({ level: 2, position: 2, setSize: 3 });
+
+    expect(outlineA.activeId(d)).toBe(rootId);
+    outlineA.keydown(diagramId, { key: 'ArrowDown' });
+    outlineA.keydown(diagramId, { key: 'ArrowDown' });
+    expect(outlineA.activeId(d)).toBe(methods.id);
+    outlineA.keydown(diagramId, { key: 'ArrowLeft' });
+    expect(outlineA.activeId(d)).toBe(rootId);
+    outlineA.keydown(diagramId, { key: 'ArrowLeft' });
+    expect(outlineA.isExpanded(d.root)).toBe(false);
+    outlineA.keydown(diagramId, { key: 'ArrowDown' });
+    expect(outlineA.activeId(d)).toBe(rootId);
+    outlineA.keydown(diagramId, { key: 'ArrowRight' });
+    outlineA.keydown(diagramId, { key: 'End' });
+    expect(outlineA.activeId(a.diagrams.get(diagramId)!)).toBe(d.nodes[3]!.id);
+  });
+
+  it('moves a cause up a level with Shift+Tab and to the next category with Alt+Down', () => {
+    const { a, outlineA } = twoPeople();
+    const { diagramId, rootId } = a.edit((board) =>
+      board.addDiagram({ kind: 'fishbone', text: 'Falls', authorId: 'a', perspective: 'carer' }),
+    );
+    const who = { authorId: 'a', perspective: 'carer' } as const;
+    const people = a.edit((b) =>
+      b.addNode({ diagramId, parentId: rootId, text: 'People', ...who }),
+    );
+    const place = a.edit((b) => b.addNode({ diagramId, parentId: rootId, text: 'Place', ...who }));
+    const tired = a.edit((b) => b.addNode({ diagramId, parentId: people, text: 'Tired', ...who }));
+    const why = a.edit((b) =>
+      b.addNode({ diagramId, parentId: tired, text: 'Long shifts', ...who }),
+    );
+
+    outlineA.startEdit(diagramId, why);
+    type(outlineA, 'Long shifts', 'Tab', true);
+    expect(a.diagrams.get(diagramId)!.nodes.find((n) => n.id === why)!.parentId).toBe(people);
+    outlineA.finishEdit();
+
+    outlineA.focus(diagramId, why);
+    outlineA.keydown(diagramId, { key: 'ArrowDown', altKey: true });
+    expect(a.diagrams.get(diagramId)!.nodes.find((n) => n.id === why)!.parentId).toBe(place);
+
+    // A category cannot go up a level: it says so instead.
+    outlineA.outdent(diagramId, people);
+    expect(outlineA.announcement).toMatch(/cannot move up a level/);
+  });
+
+  it('announces what others change, and undo takes back only this person’s work', () => {
+    const { a, b, outlineA, outlineB } = twoPeople();
+    const { diagramId, rootId } = a.edit((board, origin) =>
+      board.addDiagram(
+        { kind: 'fishbone', text: 'Falls', authorId: 'asha', perspective: 'patient' },
+        origin,
+      ),
+    );
+    expect(outlineB.announcement).toBe('Someone added a fishbone: ‘Falls’.');
+
+    outlineA.addChild(diagramId, rootId);
+    type(outlineA, 'People', 'Escape');
+    outlineB.addChild(diagramId, rootId);
+    type(outlineB, 'Equipment', 'Escape');
+    expect(outlineA.announcement).toMatch(/Changed category to ‘Equipment’/);
+
+    outlineA.keydown(diagramId, { key: 'z', ctrlKey: true });
+    outlineA.keydown(diagramId, { key: 'z', ctrlKey: true });
+    const texts = (s: BoardDiagrams) => s.diagrams.get(diagramId)?.nodes.map((n) => n.text);
+    expect(texts(a)).toEqual(['Falls', 'Equipment']);
+    expect(texts(b)).toEqual(['Falls', 'Equipment']);
+
+    outlineA.keydown(diagramId, { key: 'y', ctrlKey: true });
+    expect(texts(b)).toContain('Equipment');
+  });
+
+  it('removes a new node left empty when editing ends', () => {
+    const { a, outlineA } = twoPeople();
+    const { diagramId, rootId } = a.edit((board) =>
+      board.addDiagram({ kind: 'driver', text: 'Aim', authorId: 'a', perspective: 'carer' }),
+    );
+    outlineA.addChild(diagramId, rootId);
+    expect(a.diagrams.get(diagramId)!.nodes).toHaveLength(2);
+    type(outlineA, '  ', 'Escape');
+    expect(a.diagrams.get(diagramId)!.nodes).toHaveLength(1);
+  });
+
+  it('keeps the head and asks to delete the diagram instead', () => {
+    const { a, outlineA } = twoPeople();
+    const { diagramId, rootId } = a.edit((board) =>
+      board.addDiagram({ kind: 'driver', text: 'Aim', authorId: 'a', perspective: 'carer' }),
+    );
+    outlineA.keydown(diagramId, { key: 'Delete' });
+    expect(a.diagrams.get(diagramId)!.root.id).toBe(rootId);
+    expect(outlineA.announcement).toMatch(/Delete diagram/);
+  });
+});
