@@ -11,6 +11,7 @@ import { errorHandler, notFound } from './http/errors';
 import { healthRoutes } from './http/health';
 import { linksRoutes } from './http/links';
 import { metricsRoutes } from './http/metrics';
+import { requestLog } from './http/requestLog';
 import { apiSecurityHeaders, sameOriginWrites } from './http/securityHeaders';
 
 /** What the HTTP routes need. */
@@ -38,6 +39,10 @@ export interface AppDeps {
 /** The Hono app serving /api, /health, /ready and /metrics. Pages and /sync are wired in server.ts. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  app.use(
+    '*',
+    requestLog(deps.log, deps.metrics.counter('qi_http_requests_total', 'API requests answered.')),
+  );
   app.use('*', apiSecurityHeaders(deps.publicOrigin));
   app.use('/api/*', sameOriginWrites(deps.publicOrigin));
   app.route('/api/boards/:id/links', linksRoutes(deps));

@@ -1,9 +1,11 @@
+import { hostname } from 'node:os';
 import { readEnv } from './env';
 import { createLogger } from './log';
 import { startServer } from './server';
 
 const config = readEnv();
-const log = createLogger(config.logLevel);
+// Every line names its process: connection ids are per process, logs of several are merged.
+const log = createLogger(config.logLevel, undefined, { instance: `${hostname()}:${process.pid}` });
 
 process.on('unhandledRejection', (error) => log.error('process.unhandled_rejection', { error }));
 process.on('uncaughtException', (error) => log.error('process.uncaught_exception', { error }));

@@ -42,6 +42,8 @@ export interface ServerOptions {
   log?: Logger;
   /** Storage to use instead of the configured one (tests); closed with the server either way. */
   storage?: Storage;
+  /** Fan-out to use instead of the configured one (tests); closed with the server. */
+  fanout?: Fanout;
   /** Admission at the sync upgrade instead of the capability-token check (tests). */
   admit?: Admit;
 }
@@ -75,16 +77,18 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const storage = options.storage ?? (await openStorage(config));
   let fanout: Fanout;
   try {
-    fanout = config.redisUrl
-      ? await RedisFanout.connect({
-          url: config.redisUrl,
-          keyPrefix: config.redisKeyPrefix,
-          peerTtlMs: config.fanoutPeerTtlMs,
-          streamMaxLen: config.fanoutStreamMaxLen,
-          log: log.child({ component: 'fanout' }),
-          metrics,
-        })
-      : new LocalFanout();
+    fanout =
+      options.fanout ??
+      (config.redisUrl
+        ? await RedisFanout.connect({
+            url: config.redisUrl,
+            keyPrefix: config.redisKeyPrefix,
+            peerTtlMs: config.fanoutPeerTtlMs,
+            streamMaxLen: config.fanoutStreamMaxLen,
+            log: log.child({ component: 'fanout' }),
+            metrics,
+          })
+        : new LocalFanout());
   } catch (error) {
     await storage.close();
     throw error;
