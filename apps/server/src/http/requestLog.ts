@@ -19,7 +19,7 @@ export function requestLog(log: Logger, requests: Counter): MiddlewareHandler {
     const id = offered && SANE_ID.test(offered) ? offered : randomBytes(8).toString('hex');
     const started = performance.now();
     await next();
-    c.header(REQUEST_ID_HEADER, id);
+    c.res.headers.set(REQUEST_ID_HEADER, id);
     requests.inc();
     const fields = {
       request: id,
