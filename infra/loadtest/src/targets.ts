@@ -15,7 +15,10 @@ export interface Target {
   pid: number;
   /** Base WebSocket URL given to clients. */
   wsUrl: string;
-  /** Makes a room that clients may join (ours refuses unknown boards). */
+  /**
+   * Makes a room that clients may join (ours refuses unknown boards) and returns how clients
+   * address it: the room name, for ours followed by the `?token=` that admits them.
+   */
   createRoom(title: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -57,8 +60,12 @@ async function startQiBoard(): Promise<Target> {
         body: JSON.stringify({ title }),
       });
       if (res.status !== 201) throw new Error(`POST /api/boards answered ${res.status}`);
-      const body = (await res.json()) as { id: string };
-      return body.id;
+      // The facilitator link's token admits the bench clients (issue 5's capability tokens).
+      const body = (await res.json()) as { id: string; facilitatorUrl?: string };
+      const token = body.facilitatorUrl
+        ? new URL(body.facilitatorUrl).searchParams.get('token')
+        : null;
+      return token ? `${body.id}?token=${encodeURIComponent(token)}` : body.id;
     },
     async stop() {
       await stopChild(child);

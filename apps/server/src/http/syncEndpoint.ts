@@ -11,6 +11,7 @@ import type { ConnectionOptions } from '../sync/Connection';
 import type { RoomRegistry } from '../sync/RoomRegistry';
 import type { SyncSocket } from '../sync/SyncSocket';
 import { encodePermissionDenied } from '../sync/wire';
+import { FrameWriter } from './FrameWriter';
 
 /** How often sockets are pinged; one that missed the previous pong is terminated. */
 const HEARTBEAT_MS = 30_000;
@@ -65,6 +66,7 @@ export function createSyncEndpoint(options: {
     perMessageDeflate: false,
   });
   const awaitingPong = new WeakSet<WebSocket>();
+  const writer = new FrameWriter();
   const heartbeat = setInterval(() => {
     for (const ws of wss.clients) {
       if (awaitingPong.has(ws)) {
@@ -106,20 +108,24 @@ export function createSyncEndpoint(options: {
     // Before anything else: an 'error' event without a listener would be thrown.
     ws.on('error', (error) => log.debug('ws.error', { board: boardId, error }));
     ws.on('pong', () => awaitingPong.delete(ws));
+    // Frames bypass ws.send: framed once per broadcast, a turn's frames in one write (FrameWriter).
+    const outbound = writer.open(socket);
     const adapter: SyncSocket = {
       send: (frame) => {
         if (ws.readyState !== ws.OPEN) return;
-        if (ws.bufferedAmount > maxBufferedBytes) {
-          log.warn('ws.slow_consumer', { board: boardId, buffered: ws.bufferedAmount });
+        const buffered = ws.bufferedAmount + outbound.queuedBytes;
+        if (buffered > maxBufferedBytes) {
+          log.warn('ws.slow_consumer', { board: boardId, buffered });
           ws.terminate();
           return;
         }
-        ws.send(frame);
+        outbound.send(frame);
       },
-      close: (code, reason) => ws.close(code, reason),
-      // ws writes each frame to this very stream, so corking it batches a turn's frames.
-      cork: () => socket.cork(),
-      uncork: () => socket.uncork(),
+      close: (code, reason) => {
+        // What was sent before (a permission-denied message) goes out ahead of the close frame.
+        outbound.flush();
+        ws.close(code, reason);
+      },
     };
     const connection = registry.connect(boardId, adapter, admitted);
     if (!connection) return;

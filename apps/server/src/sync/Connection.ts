@@ -1,5 +1,4 @@
 import type { AwarenessBinding } from './AwarenessBinding';
-import type { Corked, Corker } from './Corker';
 import type { Room } from './Room';
 import type { SyncSocket } from './SyncSocket';
 
@@ -22,7 +21,7 @@ let nextConnectionId = 1;
  * One client on one board. Owns its socket and the awareness client ids it published;
  * the Room decides what its messages do.
  */
-export class Connection implements Corked {
+export class Connection {
   readonly id = nextConnectionId++;
   /** Awareness client ids this connection published and still owns; removed when it closes. */
   readonly awarenessIds = new Set<number>();
@@ -31,36 +30,23 @@ export class Connection implements Corked {
   queuedBytes = 0;
   /** Set when anything was sent since the last keep-alive tick. */
   sentSinceTick = false;
-  private corked = false;
   private closed = false;
 
   constructor(
     private readonly socket: SyncSocket,
     readonly room: Room,
     readonly options: ConnectionOptions,
-    private readonly corker: Corker,
   ) {}
 
   get isClosed(): boolean {
     return this.closed;
   }
 
-  /** Sends one frame; frames of the same turn share one write when the socket can cork. */
+  /** Sends one frame (the transport writes a socket's frames of one turn together). */
   send(frame: Uint8Array): void {
     if (this.closed) return;
-    if (!this.corked && this.socket.cork) {
-      this.socket.cork();
-      this.corked = true;
-      this.corker.add(this);
-    }
     this.sentSinceTick = true;
     this.socket.send(frame);
-  }
-
-  /** Called by the Corker at the end of the turn: writes everything sent during it at once. */
-  uncork(): void {
-    this.corked = false;
-    this.socket.uncork?.();
   }
 
   /** A frame arrived from the client. */

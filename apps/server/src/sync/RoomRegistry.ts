@@ -3,7 +3,6 @@ import type { Logger } from '../log';
 import type { Storage, UpdateRecord } from '../storage/Storage';
 import { readTitle, docFromStored } from './boardDoc';
 import { Connection, type ConnectionOptions } from './Connection';
-import { Corker } from './Corker';
 import { LocalFanout, type Fanout } from './Fanout';
 import { Room, type RoomHost, type RoomLimits } from './Room';
 import type { SyncSocket } from './SyncSocket';
@@ -29,7 +28,6 @@ export class RoomRegistry implements RoomHost {
   private flushing: Promise<void> | null = null;
   private failures = 0;
   private retryTimer: NodeJS.Timeout | null = null;
-  private readonly corker = new Corker();
   private readonly keepAliveTimer: NodeJS.Timeout;
   private closing = false;
 
@@ -60,7 +58,7 @@ export class RoomRegistry implements RoomHost {
       room = new Room(boardId, this, this.log.child({ board: boardId }));
       this.rooms.set(boardId, room);
     }
-    const connection = new Connection(socket, room, options, this.corker);
+    const connection = new Connection(socket, room, options);
     room.join(connection);
     return connection;
   }

@@ -1,0 +1,113 @@
+import type { Duplex } from 'node:stream';
+
+/** Frames up to this size are copied into one buffer with their header; larger ones are not. */
+const COPY_LIMIT = 64 * 1024;
+
+/**
+ * The header of an unmasked, final, binary WebSocket frame (RFC 6455 §5.2) of `length` bytes.
+ * Server-to-client frames are never masked, so the same bytes are valid on every socket.
+ */
+export function binaryFrameHeader(length: number): Buffer {
+  if (length < 126) return Buffer.from([0x82, length]);
+  if (length < 0x10000) return Buffer.from([0x82, 126, length >> 8, length & 0xff]);
+  const header = Buffer.alloc(10);
+  header[0] = 0x82;
+  header[1] = 127;
+  header.writeUIntBE(length, 4, 6);
+  return header;
+}
+
+/**
+ * Writes WebSocket frames straight to upgraded sockets, bypassing `ws`'s per-send framing:
+ * a message sent to many sockets in a row (a broadcast) is framed once and the same bytes are
+ * queued on each, and every socket's frames of one event-loop turn go out in one write at the
+ * end of the turn (setImmediate: after all I/O callbacks of the poll phase). One per endpoint.
+ */
+export class FrameWriter {
+  private dirty: OutboundSocket[] = [];
+  private scheduled = false;
+  /** The last message framed and its wire chunks, so a broadcast is framed once. */
+  private lastMessage: Uint8Array | null = null;
+  private lastChunks: Uint8Array[] = [];
+
+  private readonly flushAll = (): void => {
+    this.scheduled = false;
+    const dirty = this.dirty;
+    this.dirty = [];
+    this.lastMessage = null;
+    this.lastChunks = [];
+    for (const outbound of dirty) outbound.flush();
+  };
+
+  /** An outbound queue for one upgraded socket. */
+  open(socket: Duplex): OutboundSocket {
+    return new OutboundSocket(socket, this);
+  }
+
+  /** @internal The wire chunks of `message`: one buffer when small, header and payload otherwise. */
+  chunksOf(message: Uint8Array): Uint8Array[] {
+    if (message === this.lastMessage) return this.lastChunks;
+    const header = binaryFrameHeader(message.byteLength);
+    let chunks: Uint8Array[];
+    if (message.byteLength <= COPY_LIMIT) {
+      const framed = Buffer.allocUnsafe(header.length + message.byteLength);
+      header.copy(framed, 0);
+      framed.set(message, header.length);
+      chunks = [framed];
+    } else {
+      chunks = [header, message];
+    }
+    this.lastMessage = message;
+    this.lastChunks = chunks;
+    return chunks;
+  }
+
+  /** @internal Registers a socket that queued its first frame of this turn. */
+  schedule(outbound: OutboundSocket): void {
+    this.dirty.push(outbound);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(this.flushAll);
+  }
+}
+
+/** One socket's frames queued during the current turn. */
+export class OutboundSocket {
+  private chunks: Uint8Array[] = [];
+  /** Bytes queued and not yet handed to the socket. */
+  queuedBytes = 0;
+
+  constructor(
+    private readonly socket: Duplex,
+    private readonly writer: FrameWriter,
+  ) {}
+
+  /** Queues one binary message; it is written with the turn's other frames. */
+  send(message: Uint8Array): void {
+    if (this.chunks.length === 0) this.writer.schedule(this);
+    for (const chunk of this.writer.chunksOf(message)) {
+      this.chunks.push(chunk);
+      this.queuedBytes += chunk.byteLength;
+    }
+  }
+
+  /** Writes everything queued now, in one write (e.g. before a close frame must follow it). */
+  flush(): void {
+    if (this.chunks.length === 0) return;
+    const chunks = this.chunks;
+    const bytes = this.queuedBytes;
+    this.chunks = [];
+    this.queuedBytes = 0;
+    if (this.socket.destroyed || !this.socket.writable) return;
+    if (chunks.length === 1) {
+      this.socket.write(chunks[0]!);
+    } else if (bytes <= COPY_LIMIT) {
+      this.socket.write(Buffer.concat(chunks, bytes));
+    } else {
+      // Large frames are not copied: one writev of every chunk.
+      this.socket.cork();
+      for (const chunk of chunks) this.socket.write(chunk);
+      this.socket.uncork();
+    }
+  }
+}
