@@ -203,11 +203,13 @@ describe('one board, two people', () => {
   });
 });
 
-describe('a board that does not exist', () => {
-  it('says so plainly and stops trying to connect', async () => {
+describe('a board this device has no invite link to', () => {
+  it('says so plainly and does not try to connect', async () => {
     const page = await person('Dee', '#0e7490');
     await page.goto('/b/AAAAAAAAAAAAAAAAAAAAAA');
-    await page.getByRole('heading', { name: 'This board is not available' }).waitFor();
+    await page
+      .getByRole('heading', { name: 'You need an invite link to open this board' })
+      .waitFor();
     await waitForStatus(page, 'unavailable');
     await page.goto('/');
     await page.getByText('Boards you open on this device will be listed here.').waitFor();

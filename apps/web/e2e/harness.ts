@@ -138,7 +138,20 @@ export function watchErrors(page: Page, who: string): string[] {
   return errors;
 }
 
-/** Creates a board through the API. */
+/**
+ * Facilitator links of the boards tests created, by board id (ids are random, so one map serves
+ * every server of a test file): `openBoard` opens a board through its creator's link.
+ */
+const facilitatorUrls = new Map<string, string>();
+
+/** The facilitator link of a board created with `createBoard`. */
+export function facilitatorUrl(boardId: string): string {
+  const url = facilitatorUrls.get(boardId);
+  if (!url) throw new Error(`no facilitator link recorded for ${boardId}`);
+  return url;
+}
+
+/** Creates a board through the API (and remembers its facilitator link). */
 export async function createBoard(
   server: RunningServer,
   title?: string,
@@ -149,12 +162,30 @@ export async function createBoard(
     body: JSON.stringify(title ? { title } : {}),
   });
   if (response.status !== 201) throw new Error(`POST /api/boards answered ${response.status}`);
-  return (await response.json()) as CreateBoardResponse;
+  const board = (await response.json()) as CreateBoardResponse;
+  facilitatorUrls.set(board.id, board.facilitatorUrl);
+  return board;
 }
 
-/** Opens a board page and waits until the tldraw editor is mounted. */
+/** Opens a board as its facilitator (through the creator's link) and waits for the editor. */
 export async function openBoard(page: Page, boardId: string): Promise<void> {
-  await page.goto(`/b/${boardId}`);
+  await joinBoard(page, facilitatorUrl(boardId));
+}
+
+/**
+ * Opens an invite link: fills the join page (keeping the prefilled name unless `name` is given)
+ * or, when this browser already joined with that link, goes straight on; waits for the editor.
+ */
+export async function joinBoard(page: Page, url: string, name?: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForFunction(
+    () => location.pathname.startsWith('/b/') || document.querySelector('form.join-form') !== null,
+  );
+  if (new URL(page.url()).pathname.startsWith('/join/')) {
+    if (name !== undefined) await page.getByLabel('Your name', { exact: true }).fill(name);
+    await page.getByRole('button', { name: 'Join the board' }).click();
+    await page.waitForURL(/\/b\/[A-Za-z0-9_-]{22}$/);
+  }
   await waitForEditor(page);
 }
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   drawRectangle,
+  joinBoard,
   launchBrowser,
   newContext,
   removeDataDir,
@@ -62,9 +63,13 @@ describe('the main path, seen', () => {
     await drawRectangle(asha, 'Night-time toileting', 120, 140);
     await drawRectangle(asha, 'Bed rails audit', 420, 140);
 
+    // Asha invites a colleague from the "Invite people" panel.
+    await asha.getByRole('button', { name: 'Invite people' }).click();
+    await asha.getByRole('button', { name: 'Create link' }).click();
+    const invite = await asha.getByLabel('New staff member link').inputValue();
+    await asha.getByRole('button', { name: 'Close' }).click();
     const ben = await newPage();
-    await ben.goto(new URL(asha.url()).pathname);
-    await waitForEditor(ben);
+    await joinBoard(ben, invite, 'Ben');
     await waitForShapeText(ben, 'Bed rails audit');
     const box = (await ben.locator('.tl-canvas').boundingBox())!;
     await ben.mouse.move(box.x + 250, box.y + 330, { steps: 5 });
@@ -88,10 +93,12 @@ describe('the main path, seen', () => {
     await phone.screenshot({ path: join(SHOTS, 'board-phone.png') });
   });
 
-  it('explains a board that does not exist', async () => {
+  it('explains a board this device has no invite link to', async () => {
     const page = await newPage();
     await page.goto('/b/AAAAAAAAAAAAAAAAAAAAAA');
-    await page.getByRole('heading', { name: 'This board is not available' }).waitFor();
+    await page
+      .getByRole('heading', { name: 'You need an invite link to open this board' })
+      .waitFor();
     await page.screenshot({ path: join(SHOTS, 'board-unavailable.png') });
   });
 

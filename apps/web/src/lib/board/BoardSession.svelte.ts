@@ -2,12 +2,19 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import {
+  CloseCode,
   isPermanentClose,
+  JOIN_PARAMS,
   MAX_BOARD_TITLE_LENGTH,
+  RefusalReason,
+  roleCanWrite,
   SYNC_PATH,
+  TOKEN_PARAM,
   type AwarenessState,
   type AwarenessUser,
+  type Role,
 } from '@qi/protocol';
+import { loadAccess, saveAccess, type BoardAccess } from '$lib/access/boardAccess';
 import { metaMap, recordsMap } from '$lib/canvas/boardDocLayout';
 import { peopleFromStates, type Person } from './peopleFromStates';
 import { connectionStatus, type ConnectionFacts, type ConnectionStatus } from './connectionStatus';
@@ -39,16 +46,26 @@ export class BoardSession {
   readonly canvasReady: Promise<void>;
 
   status = $state<ConnectionStatus>('connecting');
+  /** Why the server closed the connection for good (44xx), or null. */
+  refusal = $state<{ code: number; reason: string } | null>(null);
+  /** This person's role, from their link (the server enforces it; the interface follows it). */
+  readonly role: Role;
   title = $state('');
   people = $state<Person[]>([]);
 
   #facts: ConnectionFacts;
   #cleanups: (() => void)[] = [];
 
+  /** How this device opens the board (its invite link's token), or null: it has no link. */
+  readonly access: BoardAccess | null;
+
   constructor(
     readonly boardId: string,
     user: AwarenessUser,
+    access: BoardAccess | null = loadAccess(localStorage, boardId),
   ) {
+    this.access = access;
+    this.role = access?.role ?? 'observer';
     this.persistence = new IndexeddbPersistence(`qi-board:${boardId}`, this.doc);
     // Without IndexedDB (blocked storage, some private modes) the board still works live.
     this.localLoaded = this.persistence.whenSynced.then(
@@ -64,28 +81,68 @@ export class BoardSession {
       refused: false,
     };
     this.provider = new WebsocketProvider(`${wsOrigin}${SYNC_PATH}`, boardId, this.doc, {
-      connect: navigator.onLine,
+      // Without a link there is nothing to connect with: the page says so instead.
+      connect: navigator.onLine && access !== null,
+      // The token opens the board; the name, label and colour are what others see (the server
+      // binds them to this connection, whatever the awareness state says).
+      params: joinParams(access, user),
       shouldReconnect: (event) => !isPermanentClose(event.code),
     });
     this.provider.awareness.setLocalStateField('user', user);
 
     this.canvasReady = this.localLoaded.then(() => this.#firstContent());
+    if (!access) {
+      this.refusal = { code: CloseCode.unauthorized, reason: RefusalReason.missingToken };
+      this.#facts.refused = true;
+    }
 
     this.#watchConnection();
     this.#watchTitle();
     this.#watchPeople();
   }
 
+  /** False for observers: the page is read-only (the server drops their changes anyway). */
+  get canEdit(): boolean {
+    return roleCanWrite(this.role);
+  }
+
+  /**
+   * Whose view this person's contributions carry: `patient` for a patient or carer partner,
+   * `staff:<role label>` for staff, null for observers (they add nothing).
+   */
+  get perspective(): string | null {
+    if (this.role === 'patient') return 'patient';
+    if (this.role === 'observer') return null;
+    return `staff:${this.access?.label ?? ''}`;
+  }
+
   /** Changes the board title for everyone. Blank titles are ignored. */
   rename(input: string): void {
+    if (!this.canEdit) return;
     const title = input.replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE_LENGTH);
     if (!title || title === this.title) return;
     this.doc.transact(() => metaMap(this.doc).set(TITLE_KEY, title), LOCAL_ORIGIN);
   }
 
-  /** Changes how this person appears to the others. */
+  /** Changes how this person appears to the others: the server takes it from a new connection. */
   setUser(user: AwarenessUser): void {
     this.provider.awareness.setLocalStateField('user', user);
+    if (!this.access) return;
+    this.access.name = user.name;
+    saveAccess(localStorage, this.access);
+    this.provider.params = joinParams(this.access, user);
+    if (this.provider.shouldConnect && !this.#facts.refused) {
+      this.provider.disconnect();
+      this.provider.connect();
+    }
+  }
+
+  /** Connects again after a refusal that a retry can fix (a rate or size limit). */
+  retry(): void {
+    if (!this.access) return;
+    this.refusal = null;
+    this.#update({ refused: false, hadClose: true });
+    this.provider.connect();
   }
 
   /** Disconnects and frees everything; the copy on this device stays. */
@@ -128,7 +185,10 @@ export class BoardSession {
       this.#update({ socket: status });
     };
     const onClose = () => this.#update({ hadClose: true });
-    const onClosed = () => this.#update({ refused: true, socket: 'disconnected' });
+    const onClosed = (event: { code: number; reason: string }) => {
+      this.refusal = { code: event.code, reason: event.reason };
+      this.#update({ refused: true, socket: 'disconnected' });
+    };
     // Browsers do not always close sockets when the network goes; follow what they report.
     const onOnline = () => {
       this.#update({ browserOnline: true });
@@ -174,4 +234,15 @@ export class BoardSession {
     read();
     this.#cleanups.push(() => awareness.off('change', read));
   }
+}
+
+/** Query parameters of this board's sync connection: the token and the join choice. */
+function joinParams(access: BoardAccess | null, user: AwarenessUser): Record<string, string> {
+  if (!access) return {};
+  return {
+    [TOKEN_PARAM]: access.token,
+    [JOIN_PARAMS.name]: user.name,
+    [JOIN_PARAMS.color]: user.color,
+    ...(access.label ? { [JOIN_PARAMS.label]: access.label } : {}),
+  };
 }

@@ -19,12 +19,17 @@ export async function createBoard(
     throw new Error(`Could not create a board (the server answered ${response.status}).`);
   }
   const body = (await response.json()) as Partial<CreateBoardResponse>;
-  if (typeof body.id !== 'string' || typeof body.url !== 'string') {
+  if (
+    typeof body.id !== 'string' ||
+    typeof body.url !== 'string' ||
+    typeof body.facilitatorUrl !== 'string'
+  ) {
     throw new Error('Could not create a board (unexpected answer from the server).');
   }
   return {
     id: body.id,
     url: body.url,
+    facilitatorUrl: body.facilitatorUrl,
     title: body.title ?? '',
     createdAt: body.createdAt ?? new Date().toISOString(),
   };

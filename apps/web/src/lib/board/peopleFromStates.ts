@@ -1,4 +1,4 @@
-import type { AwarenessState } from '@qi/protocol';
+import { ROLE_LABELS, type AwarenessState } from '@qi/protocol';
 import { readAwarenessUser } from '$lib/identity/readAwarenessUser';
 
 /** Someone on the board right now, from Yjs awareness. */
@@ -7,6 +7,8 @@ export interface Person {
   name: string;
   color: string;
   isSelf: boolean;
+  /** How they take part, from the server-bound identity: "Patient or carer partner", "ward nurse"… */
+  roleText: string;
 }
 
 /** Everyone with a name in the awareness states: this person first, then by name. */
@@ -23,6 +25,7 @@ export function peopleFromStates(
       name: user.name,
       color: user.color,
       isSelf: clientId === localClientId,
+      roleText: user.label ?? (user.role ? ROLE_LABELS[user.role] : ''),
     });
   }
   return people.sort(

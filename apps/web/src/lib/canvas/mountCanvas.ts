@@ -9,10 +9,24 @@ import { bindPresence } from './bindPresence';
 import { bindStoreToDoc } from './bindStoreToDoc';
 import { labelSliderThumbs } from './labelSliderThumbs';
 
+/** Records `perspective` in the meta of every shape this person creates (not remote ones). */
+function markPerspective(editor: Editor, perspective: string): void {
+  editor.sideEffects.registerBeforeCreateHandler('shape', (shape, source) =>
+    source === 'user' ? { ...shape, meta: { ...shape.meta, perspective } } : shape,
+  );
+}
+
 /** What the canvas needs from an open board. */
 export interface CanvasSource {
   doc: Y.Doc;
   awareness: Awareness;
+  /** Observers: the editor is read-only (the server drops their changes anyway). */
+  readOnly?: boolean;
+  /**
+   * Whose view this person's shapes carry (`patient`, `staff:<role>`): recorded as
+   * `meta.perspective` on every shape they create.
+   */
+  perspective?: string | null;
 }
 
 declare global {
@@ -37,6 +51,8 @@ export function mountCanvas(target: HTMLElement, source: CanvasSource): () => vo
       store,
       onMount: (editor: Editor) => {
         window.qiEditor = editor;
+        if (source.readOnly) editor.updateInstanceState({ isReadonly: true });
+        if (source.perspective) markPerspective(editor, source.perspective);
       },
     }),
   );

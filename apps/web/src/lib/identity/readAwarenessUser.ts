@@ -1,4 +1,4 @@
-import type { AwarenessUser } from '@qi/protocol';
+import { isRole, MAX_ROLE_LABEL_LENGTH, type AwarenessUser } from '@qi/protocol';
 import { MAX_NAME_LENGTH } from './localUser';
 
 const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
@@ -12,10 +12,14 @@ export const FALLBACK_COLOUR = '#4b5563';
  */
 export function readAwarenessUser(value: unknown): AwarenessUser | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { name, color } = value as Partial<Record<keyof AwarenessUser, unknown>>;
+  const { name, color, role, label } = value as Partial<Record<keyof AwarenessUser, unknown>>;
   if (typeof name !== 'string' || name.trim() === '') return undefined;
   return {
     name: name.trim().slice(0, MAX_NAME_LENGTH),
     color: typeof color === 'string' && HEX_COLOUR.test(color) ? color : FALLBACK_COLOUR,
+    ...(isRole(role) ? { role } : {}),
+    ...(typeof label === 'string' && label.trim()
+      ? { label: label.trim().slice(0, MAX_ROLE_LABEL_LENGTH) }
+      : {}),
   };
 }
