@@ -124,6 +124,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     admit: options.admit ?? tokenAdmit(links),
     limits: config,
     guard,
+    traffic: {
+      messagesIn: metrics.counter('qi_sync_messages_in_total', 'Sync messages received.'),
+      bytesIn: metrics.counter('qi_sync_bytes_in_total', 'Bytes of sync messages received.'),
+      messagesOut: metrics.counter('qi_sync_messages_out_total', 'Sync messages sent.'),
+      bytesOut: metrics.counter('qi_sync_bytes_out_total', 'Bytes of sync messages sent.'),
+      connections: metrics.counter('qi_sync_connections_total', 'Sync connections accepted.'),
+    },
   });
 
   const server: Server = createServer((request, response) => {

@@ -59,6 +59,9 @@ describe('operations', () => {
     expect(text).toMatch(/^# TYPE qi_storage_append_seconds histogram$/m);
     expect(text).toMatch(/^qi_storage_append_seconds_bucket\{le="\+Inf"\} [1-9]/m);
     expect(text).toMatch(/^qi_http_requests_total [1-9]/m);
+    for (const counter of ['messages_in', 'bytes_in', 'messages_out', 'bytes_out', 'connections']) {
+      expect(text).toMatch(new RegExp(`^qi_sync_${counter}_total [1-9]`, 'm'));
+    }
   });
 
   it('is not ready while the fan-out (Redis) does not answer', async () => {

@@ -7,6 +7,7 @@ import type { LinkGuard } from '../auth/LinkGuard';
 import { ConnectionCounter, type ConnectionLimits } from '../limits/ConnectionCounter';
 import { SyncRateLimiter, type SyncRateLimits } from '../limits/SyncRateLimiter';
 import type { Logger } from '../log';
+import type { Counter } from '../metrics/Metrics';
 import type { ConnectionOptions } from '../sync/Connection';
 import type { RoomRegistry } from '../sync/RoomRegistry';
 import type { SyncSocket } from '../sync/SyncSocket';
@@ -40,6 +41,15 @@ export interface SyncEndpoint {
   close(): void;
 }
 
+/** Counters of sync traffic (`/metrics`): messages and bytes each way, connections accepted. */
+export interface SyncTraffic {
+  messagesIn: Counter;
+  bytesIn: Counter;
+  messagesOut: Counter;
+  bytesOut: Counter;
+  connections: Counter;
+}
+
 export function createSyncEndpoint(options: {
   registry: RoomRegistry;
   maxMessageBytes: number;
@@ -48,8 +58,9 @@ export function createSyncEndpoint(options: {
   limits: SyncRateLimits & ConnectionLimits;
   /** Closes connections whose link is revoked or expires. */
   guard?: LinkGuard;
+  traffic?: SyncTraffic;
 }): SyncEndpoint {
-  const { registry, log, admit, limits, guard } = options;
+  const { registry, log, admit, limits, guard, traffic } = options;
   const counter = new ConnectionCounter(limits);
   // Refused sockets get the permission-denied message and a close frame, nothing else: frames
   // they send meanwhile are read by a server that accepts only tiny ones, and dropped unread.
@@ -120,6 +131,8 @@ export function createSyncEndpoint(options: {
           return;
         }
         outbound.send(frame);
+        traffic?.messagesOut.inc();
+        traffic?.bytesOut.inc(frame.byteLength);
       },
       close: (code, reason) => {
         // What was sent before (a permission-denied message) goes out ahead of the close frame.
@@ -139,7 +152,10 @@ export function createSyncEndpoint(options: {
     const rate = new SyncRateLimiter(limits);
     const remote = (socket as Partial<Socket>).remoteAddress;
     log.debug('sync.open', { board: boardId, connection: connection.id, remote });
+    traffic?.connections.inc();
     ws.on('message', (data, isBinary) => {
+      traffic?.messagesIn.inc();
+      traffic?.bytesIn.inc((data as Buffer).byteLength);
       if (!rate.take((data as Buffer).byteLength)) {
         log.warn('sync.rate_limited', { board: boardId, connection: connection.id });
         connection.close(CloseCode.rateLimited, RefusalReason.rateLimited);
