@@ -153,6 +153,24 @@ describe.skipIf(!REDIS_URL)('RedisFanout', () => {
     await waitFor(() => atTwo.updates.length === 1, 'reading resumes');
   });
 
+  it('tells readers to resync a board it could not publish to while its connection was down', async () => {
+    const [a, b] = [await fanout(), await fanout()];
+    const id = board();
+    const atB = new Recorder();
+    await a.subscribe(id, new Recorder());
+    await b.subscribe(id, atB);
+    const redis = raw();
+    const command = ((await redis.client('LIST')) as string)
+      .split('\n')
+      .find((line) => line.includes(`name=qi:${a.processId}:command`));
+    await redis.client('KILL', 'ID', /\bid=(\d+)/.exec(command ?? '')![1]!);
+    // Publishing on: while the connection is down nothing is queued; once it is back, B resyncs.
+    await waitFor(() => {
+      a.publishUpdates(id, [new Uint8Array([9])]);
+      return atB.resyncs >= 1;
+    }, 'B told to resync');
+  });
+
   it('grants a board’s compaction lease to one process at a time', async () => {
     const [a, b] = [await fanout(), await fanout()];
     const id = board();

@@ -23,6 +23,8 @@ export interface RedisFanoutOptions {
 const UPDATES = 'u';
 const AWARENESS = 'a';
 const QUERY = 'q';
+/** Sent after this process could not publish for a while: readers catch up from storage. */
+const RESYNC = 'r';
 
 /** How long a blocking read waits before it looks at the subscriptions again. */
 const BLOCK_MS = 5000;
@@ -111,6 +113,8 @@ export class RedisFanout implements Fanout {
   private reading: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private lostConnection = false;
+  /** Boards with entries dropped while the command connection was down. */
+  private readonly unpublished = new Set<string>();
   /** Rejects when the reader's connection drops: its unanswered commands are never answered. */
   private lost = lostSignal();
   private closed = false;
@@ -204,6 +208,13 @@ export class RedisFanout implements Fanout {
   }
 
   private start(): void {
+    this.command.on('ready', () => {
+      if (this.unpublished.size === 0) return;
+      const boards = [...this.unpublished];
+      this.unpublished.clear();
+      this.options.log.warn('fanout.publish_resumed', { boards: boards.length });
+      for (const boardId of boards) this.add(boardId, [RESYNC]);
+    });
     const beat = Math.max(100, Math.floor(this.options.peerTtlMs / 4));
     this.heartbeatTimer = setInterval(() => void this.tick(), beat);
     this.heartbeatTimer.unref();
@@ -252,6 +263,13 @@ export class RedisFanout implements Fanout {
 
   private add(boardId: string, fields: (string | Buffer)[]): void {
     if (this.closed) return;
+    if (this.command.status !== 'ready') {
+      // Not queued without bound while Redis is away: the boards are remembered instead, and
+      // their readers are told to resync once the connection is back.
+      if (this.unpublished.size === 0) this.options.log.warn('fanout.publish_paused');
+      this.unpublished.add(boardId);
+      return;
+    }
     const key = this.key(boardId);
     this.published.inc();
     // Trimming drops only entries already in storage (every update is stored before it is
@@ -418,6 +436,10 @@ export class RedisFanout implements Fanout {
       if (type === UPDATES && data) subscription.listener.remoteUpdates(decodeUpdates(data));
       else if (type === AWARENESS && data) subscription.listener.remoteAwareness(data, peer);
       else if (type === QUERY) subscription.listener.awarenessQueried();
+      else if (type === RESYNC) {
+        this.resyncs.inc();
+        subscription.listener.resync();
+      }
     } catch (error) {
       this.options.log.error('fanout.deliver_failed', { board: subscription.boardId, error });
     }
