@@ -1,10 +1,45 @@
-import { Tldraw, type Editor, type TLStore } from 'tldraw';
+import {
+  Tldraw,
+  type Editor,
+  type TLAnyShapeUtilConstructor,
+  type TLStore,
+  type TLUiOverrides,
+} from 'tldraw';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
+import { useMemo } from 'react';
 
 /** Fonts, icons and translations bundled with the app: tldraw fetches nothing from its CDN. */
 const assetUrls = getAssetUrlsByImport();
 
-/** The tldraw editor on a store that is already bound to the board. Kept thin on purpose. */
-export function BoardCanvas(props: { store: TLStore; onMount: (editor: Editor) => void }) {
-  return <Tldraw store={props.store} assetUrls={assetUrls} onMount={props.onMount} />;
+/**
+ * The tldraw editor on a store that is already bound to the board. Kept thin on purpose: undo
+ * and redo (buttons and keys) are handed to the person's own Yjs history.
+ */
+export function BoardCanvas(props: {
+  store: TLStore;
+  shapeUtils: readonly TLAnyShapeUtilConstructor[];
+  onMount: (editor: Editor) => void;
+  onUndo: () => void;
+  onRedo: () => void;
+}) {
+  const { onUndo, onRedo } = props;
+  const overrides = useMemo<TLUiOverrides>(
+    () => ({
+      actions(_editor, actions) {
+        actions['undo'] = { ...actions['undo']!, onSelect: () => onUndo() };
+        actions['redo'] = { ...actions['redo']!, onSelect: () => onRedo() };
+        return actions;
+      },
+    }),
+    [onUndo, onRedo],
+  );
+  return (
+    <Tldraw
+      store={props.store}
+      shapeUtils={props.shapeUtils}
+      assetUrls={assetUrls}
+      overrides={overrides}
+      onMount={props.onMount}
+    />
+  );
 }

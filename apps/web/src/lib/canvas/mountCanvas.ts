@@ -2,11 +2,15 @@ import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createTLStore, defaultBindingUtils, defaultShapeUtils, type Editor } from 'tldraw';
 import 'tldraw/tldraw.css';
+import './diagramShape/diagramShape.css';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
+import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
 import { BoardCanvas } from './BoardCanvas';
 import { bindPresence } from './bindPresence';
 import { bindStoreToDoc } from './bindStoreToDoc';
+import { DiagramShapeUtil } from './diagramShape/DiagramShapeUtil';
+import { syncDiagramShapes } from './diagramShape/syncDiagramShapes';
 import { labelSliderThumbs } from './labelSliderThumbs';
 
 /** Records `perspective` in the meta of every shape this person creates (not remote ones). */
@@ -27,40 +31,61 @@ export interface CanvasSource {
    * `meta.perspective` on every shape they create.
    */
   perspective?: string | null;
+  /** The board's diagrams; drawn as diagram shapes, and the undo history of this person. */
+  diagrams: BoardDiagrams;
 }
 
 declare global {
   interface Window {
     /** The mounted editor, for browser tests and debugging from the console. */
     qiEditor?: Editor;
+    /** The board's diagrams in this tab, for browser tests and benchmarks. */
+    qiDiagrams?: BoardDiagrams;
   }
 }
 
 /**
  * Mounts the tldraw canvas for one board into `target` as a React island, bound to the board's
- * Y.Doc (shapes) and awareness (cursors). Returns the function that unmounts and unbinds it.
+ * Y.Doc (shapes), awareness (cursors) and diagrams (one diagram shape each). Undo and redo on
+ * the canvas go to the person's own history (BoardDiagrams), which never undoes a colleague.
+ * Returns the function that unmounts and unbinds it.
  */
 export function mountCanvas(target: HTMLElement, source: CanvasSource): () => void {
-  const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils });
+  const shapeUtils = [
+    ...defaultShapeUtils,
+    DiagramShapeUtil.configure({ source: source.diagrams }),
+  ];
+  const store = createTLStore({ shapeUtils, bindingUtils: defaultBindingUtils });
   const unbindDoc = bindStoreToDoc(store, source.doc);
   const unbindPresence = bindPresence(store, source.awareness, target);
   const stopLabelling = labelSliderThumbs(target);
+  let stopShapes: (() => void) | undefined;
   const root = createRoot(target);
   root.render(
     createElement(BoardCanvas, {
       store,
+      shapeUtils,
+      onUndo: () => source.diagrams.undo(),
+      onRedo: () => source.diagrams.redo(),
       onMount: (editor: Editor) => {
         window.qiEditor = editor;
         if (source.readOnly) editor.updateInstanceState({ isReadonly: true });
         if (source.perspective) markPerspective(editor, source.perspective);
+        window.qiDiagrams = source.diagrams;
+        stopShapes?.();
+        stopShapes = syncDiagramShapes(editor, source.doc, source.diagrams);
       },
     }),
   );
   return () => {
+    stopShapes?.();
     stopLabelling();
     unbindPresence();
     unbindDoc();
     root.unmount();
-    if (window.qiEditor?.store === store) delete window.qiEditor;
+    if (window.qiEditor?.store === store) {
+      delete window.qiEditor;
+      delete window.qiDiagrams;
+    }
   };
 }

@@ -11,7 +11,7 @@ import {
  */
 export function diagramLayout(snapshot: DiagramSnapshot): DiagramLayout {
   return layoutDiagram(snapshot, (text, kind) =>
-    estimateTextSize(text, kind, { charWidth: 7.6, lineHeight: 19, padding: 10 }),
+    estimateTextSize(text, kind, { charWidth: 8, lineHeight: 19, padding: 10 }),
   );
 }
 

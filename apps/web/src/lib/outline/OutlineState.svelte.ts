@@ -73,6 +73,11 @@ export class OutlineState {
     return chosen && this.#visible(diagram).some((n) => n.id === chosen) ? chosen : diagram.root.id;
   }
 
+  /** The items shown, in order (a flat tree: level and position come from aria attributes). */
+  rows(diagram: DiagramSnapshot): NodeSnapshot[] {
+    return this.#visible(diagram);
+  }
+
   isExpanded(node: NodeSnapshot): boolean | undefined {
     if (node.children.length === 0) return undefined;
     return !this.collapsed.has(node.id);
@@ -186,6 +191,7 @@ export class OutlineState {
     this.active[diagramId] = nodeId;
     this.editing = { diagramId, nodeId, isNew };
     this.draft = node.text;
+    this.#requestFocus(diagramId);
   }
 
   /** Saves the edit field into the model (one undo step) and, unless asked, leaves edit mode. */

@@ -1,0 +1,311 @@
+import AxeBuilder from '@axe-core/playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  createBoard,
+  launchBrowser,
+  newContext,
+  openBoard,
+  removeDataDir,
+  startServer,
+  waitForStatus,
+  watchErrors,
+  type RunningServer,
+} from './harness';
+
+/** Diagrams on the shared canvas and in the outline twin, with two people at once. */
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await Promise.all(contexts.map((context) => context.close()));
+  await browser?.close();
+  await server?.stop();
+  if (server) removeDataDir(server.dataDir);
+});
+
+async function person(name: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await newContext(browser, server);
+  contexts.push(context);
+  await context.addInitScript(
+    ([key, value]) => {
+      if (!localStorage.getItem(key!)) localStorage.setItem(key!, value!);
+    },
+    ['qi-board:user', JSON.stringify({ name, color: '#1d4ed8' })],
+  );
+  const page = await context.newPage();
+  return { page, errors: watchErrors(page, name) };
+}
+
+/** The texts and parents of a diagram's nodes as this page's model sees them. */
+function nodesOf(page: Page) {
+  return page.evaluate(() => {
+    const [diagram] = [...(window.qiDiagrams?.diagrams.values() ?? [])];
+    return (diagram?.nodes ?? []).map((n) => ({ id: n.id, text: n.text, parentId: n.parentId }));
+  });
+}
+
+/** Where each box of the first diagram is drawn on the canvas (id → CSS transform and size). */
+function boxesOf(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.qi-diagram .qi-node')]
+      .map(
+        (el) => `${el.dataset.nodeId} ${el.style.transform} ${el.style.width} ${el.style.height}`,
+      )
+      .sort(),
+  );
+}
+
+/** Waits until a node with this text is in the page's model. */
+async function waitForNode(page: Page, text: string, present = true): Promise<void> {
+  await page.waitForFunction(
+    ({ text, present }) => {
+      const diagrams = [...(window.qiDiagrams?.diagrams.values() ?? [])];
+      return diagrams.some((d) => d.nodes.some((n) => n.text === text)) === present;
+    },
+    { text, present },
+  );
+}
+
+async function openOutline(page: Page): Promise<void> {
+  const toggle = page.getByRole('button', { name: 'Outline', exact: true });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await page.getByRole('complementary', { name: 'Outline' }).getByRole('tree').first().waitFor();
+}
+
+/** Presses Tab until the focused element matches, failing after `limit` presses. */
+async function tabTo(page: Page, matches: string, limit = 60): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((selector) => document.activeElement?.matches(selector), matches))
+      return;
+  }
+  throw new Error(`Tab never reached ${matches}`);
+}
+
+describe('a fishbone built by two people', () => {
+  let asha: Page;
+  let ben: Page;
+  const errors: string[][] = [];
+
+  beforeAll(async () => {
+    const board = await createBoard(server, 'Discharge delays');
+    const [a, b] = await Promise.all([person('Asha'), person('Ben')]);
+    [asha, ben] = [a.page, b.page];
+    errors.push(a.errors, b.errors);
+    await Promise.all([openBoard(asha, board.id), openBoard(ben, board.id)]);
+    await Promise.all([waitForStatus(asha, 'connected'), waitForStatus(ben, 'connected')]);
+  });
+
+  it('shows a fishbone made from the gallery to both, asking for the problem', async () => {
+    await asha.getByRole('button', { name: 'Add diagram' }).click();
+    const dialog = asha.getByRole('dialog', { name: 'Add a diagram' });
+    await dialog.getByText('Fishbone: four bones').click();
+    await dialog.getByLabel('What is the problem?').fill('Patients wait too long to go home');
+    await dialog.getByRole('button', { name: 'Add diagram' }).click();
+    await asha.locator('.qi-diagram').waitFor();
+    await ben.locator('.qi-diagram').waitFor();
+    await waitForNode(ben, 'Patients wait too long to go home');
+  });
+
+  it('adds causes and categories from both sides, in the same layout for both', async () => {
+    // Asha on the canvas: click a category, Tab adds a cause under it.
+    await asha.locator('.qi-node', { hasText: 'Equipment' }).click();
+    const field = asha.locator('.qi-node-edit');
+    await field.press('Tab');
+    await asha.locator('.qi-node-edit').fill('Broken hoist');
+    await asha.locator('.qi-node-edit').press('Escape');
+
+    // Ben in the outline: on the problem, Enter to write, Tab adds a category under it.
+    await openOutline(ben);
+    const tree = ben.getByRole('tree').first();
+    await tree
+      .getByRole('treeitem', { name: /^effect/ })
+      .locator('.row')
+      .click();
+    await ben.keyboard.press('Enter');
+    await ben.keyboard.press('Tab');
+    await ben.keyboard.type('Staffing');
+    await ben.keyboard.press('Escape');
+
+    for (const page of [asha, ben]) {
+      await waitForNode(page, 'Broken hoist');
+      await waitForNode(page, 'Staffing');
+    }
+    await ben.getByRole('treeitem', { name: 'cause, ‘Broken hoist’' }).waitFor();
+    const item = ben.getByRole('treeitem', { name: 'category, ‘Staffing’' });
+    expect(await item.getAttribute('aria-level')).toBe('2');
+    expect(await item.getAttribute('aria-posinset')).toBe('5');
+    expect(await item.getAttribute('aria-setsize')).toBe('5');
+
+    // Same model, same layout: every box at the same place on both canvases.
+    await expect
+      .poll(async () => JSON.stringify(await boxesOf(asha)), { timeout: 10_000 })
+      .toBe(JSON.stringify(await boxesOf(ben)));
+    expect((await boxesOf(asha)).length).toBe(7);
+  });
+
+  it('shows a move by one to the other, and tells the other politely', async () => {
+    const hoist = ben.getByRole('treeitem', { name: 'cause, ‘Broken hoist’' });
+    await hoist.click();
+    await ben.keyboard.press('Alt+ArrowDown');
+    const environment = (await nodesOf(ben)).find((n) => n.text === 'Environment')!;
+    await asha.waitForFunction(
+      (parentId) =>
+        [...window.qiDiagrams!.diagrams.values()][0]!.nodes.some(
+          (n) => n.text === 'Broken hoist' && n.parentId === parentId,
+        ),
+      environment.id,
+    );
+    await openOutline(asha);
+    await asha
+      .getByTestId('outline-live')
+      .filter({ hasText: 'Moved cause ‘Broken hoist’ under ‘Environment’' })
+      .waitFor();
+  });
+
+  it('undoes only your own work, never the other person’s', async () => {
+    // Asha takes back her cause (its text, then the cause): Ben's category stays for both.
+    const tree = asha.getByRole('tree').first();
+    await tree
+      .getByRole('treeitem', { name: /^effect/ })
+      .locator('.row')
+      .click();
+    await asha.keyboard.press('Control+z');
+    await waitForNode(ben, 'Broken hoist', false);
+    await asha.keyboard.press('Control+z');
+    await ben.waitForFunction(() =>
+      [...window.qiDiagrams!.diagrams.values()][0]!.nodes.every((n) => n.text !== ''),
+    );
+    await waitForNode(asha, 'Broken hoist', false);
+    const texts = (await nodesOf(ben)).map((n) => n.text);
+    expect(texts).toContain('Staffing');
+    expect(texts).toHaveLength(6);
+    expect((await nodesOf(asha)).map((n) => n.text)).toEqual(texts);
+  });
+
+  it('ran without page errors', () => {
+    expect(errors.flat()).toEqual([]);
+  });
+});
+
+describe('keyboard only, through the outline', () => {
+  let page: Page;
+
+  beforeAll(async () => {
+    const board = await createBoard(server, 'Falls on Ward 7');
+    page = (await person('Kim')).page;
+    await openBoard(page, board.id);
+    await waitForStatus(page, 'connected');
+  });
+
+  it('creates a driver diagram’s aim, two primary drivers and a change idea', async () => {
+    await page.locator('body').focus();
+    await tabTo(page, 'button.button.small'); // Add diagram
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Add a diagram' });
+    await dialog.waitFor();
+    await tabTo(page, 'input[type="radio"]');
+    // Arrow keys choose within the radio group: the blank driver diagram comes after three fishbones.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe(
+      'driver-blank',
+    );
+    await tabTo(page, '#add-aim-what');
+    await page.keyboard.type('Fewer falls with harm');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('a lot');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('for patients on Ward 7');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('soon');
+    await dialog.getByText('Add a number to “how much”').waitFor();
+    await dialog.getByText('Add a date to “by when”').waitFor();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('by 30%');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('by March 2027');
+    await expect.poll(() => dialog.locator('.hints').count()).toBe(0);
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+
+    await tabTo(page, 'button[aria-controls="outline-panel"]');
+    await page.keyboard.press('Enter');
+    await tabTo(page, '[role="treeitem"]');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      'aim, ‘Fewer falls with harm by 30% for patients on Ward 7 by March 2027’',
+    );
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Safe environment');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Staff know who is at risk');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Risk assessed on admission');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Falls checklist at handover');
+    await page.keyboard.press('Escape');
+
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          [...window.qiDiagrams!.diagrams.values()][0]!.nodes.map((n) => `${n.kind}:${n.text}`),
+        ),
+      )
+      .toEqual([
+        'aim:Fewer falls with harm by 30% for patients on Ward 7 by March 2027',
+        'primary:Safe environment',
+        'primary:Staff know who is at risk',
+        'secondary:Risk assessed on admission',
+        'change:Falls checklist at handover',
+      ]);
+    // Focus stays in the tree, on the change idea, which is announced with its place.
+    const focused = page.locator(':focus');
+    expect(await focused.getAttribute('aria-label')).toBe(
+      'change idea, ‘Falls checklist at handover’',
+    );
+    expect(await focused.getAttribute('aria-level')).toBe('4');
+    const aim = await page.evaluate(() => [...window.qiDiagrams!.diagrams.values()][0]!.aim);
+    expect(aim).toEqual({
+      what: 'Fewer falls with harm',
+      howMuch: 'by 30%',
+      forWhom: 'for patients on Ward 7',
+      byWhen: 'by March 2027',
+    });
+  });
+
+  it('has no axe violations on the board page with the outline open, then closed', async () => {
+    await page.locator('.qi-diagram').waitFor();
+    expect(await violations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Outline', exact: true }).click();
+    await page.locator('#outline-panel').waitFor({ state: 'hidden' });
+    expect(await violations(page)).toEqual([]);
+  });
+
+  it('has no axe violations on the outline page', async () => {
+    await page.goto(page.url() + '/outline');
+    await page.getByRole('tree').first().waitFor();
+    expect(await violations(page)).toEqual([]);
+  });
+});
+
+/** axe-core against WCAG 2.0–2.2 A and AA rules; returns a readable list of violations. */
+async function violations(target: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page: target })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  return results.violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+  );
+}
