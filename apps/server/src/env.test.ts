@@ -50,7 +50,40 @@ describe('parseConfig', () => {
     expect(parseConfig({}, '/')).toMatchObject({ databaseUrl: null, redisUrl: null });
   });
 
+  it('reads the token secret and the limits, with safe defaults', () => {
+    expect(parseConfig({}, '/')).toMatchObject({
+      tokenSecret: null,
+      maxDocBytes: 64 * 1024 * 1024,
+      rateMessagesPerSecond: 300,
+      rateBytesPerSecond: 1024 * 1024,
+      maxConnectionsPerBoard: 200,
+      maxConnectionsPerAddress: 100,
+      linkRecheckMs: 5000,
+      linksPerMinute: 30,
+      boardsPerMinute: 60,
+    });
+    const secret = 's'.repeat(32);
+    const config = parseConfig(
+      { TOKEN_SECRET: secret, MAX_CONNECTIONS_PER_ADDRESS: '3', LINKS_PER_MINUTE: '5' },
+      '/',
+    );
+    expect(config).toMatchObject({
+      tokenSecret: secret,
+      maxConnectionsPerAddress: 3,
+      linksPerMinute: 5,
+    });
+  });
+
   it.each([
+    ['TOKEN_SECRET', 'too-short'],
+    ['MAX_DOC_BYTES', '1000'],
+    ['RATE_MESSAGES_PER_SECOND', '0'],
+    ['RATE_BYTES_PER_SECOND', 'fast'],
+    ['MAX_CONNECTIONS_PER_BOARD', '0'],
+    ['MAX_CONNECTIONS_PER_ADDRESS', '-1'],
+    ['LINK_RECHECK_MS', '1'],
+    ['LINKS_PER_MINUTE', '0'],
+    ['BOARDS_PER_MINUTE', '1.5'],
     ['PORT', '70000'],
     ['PORT', '3.5'],
     ['COMPACT_MAX_UPDATES', '0'],
