@@ -208,13 +208,7 @@ export class RedisFanout implements Fanout {
   }
 
   private start(): void {
-    this.command.on('ready', () => {
-      if (this.unpublished.size === 0) return;
-      const boards = [...this.unpublished];
-      this.unpublished.clear();
-      this.options.log.warn('fanout.publish_resumed', { boards: boards.length });
-      for (const boardId of boards) this.add(boardId, [RESYNC]);
-    });
+    this.command.on('ready', () => this.flushUnpublished());
     const beat = Math.max(100, Math.floor(this.options.peerTtlMs / 4));
     this.heartbeatTimer = setInterval(() => void this.tick(), beat);
     this.heartbeatTimer.unref();
@@ -227,6 +221,15 @@ export class RedisFanout implements Fanout {
     this.reading = this.readLoop();
   }
 
+  /** Tells the readers of boards whose entries were lost here to resync from storage. */
+  private flushUnpublished(): void {
+    if (this.unpublished.size === 0 || this.command.status !== 'ready') return;
+    const boards = [...this.unpublished];
+    this.unpublished.clear();
+    this.options.log.warn('fanout.publish_resumed', { boards: boards.length });
+    for (const boardId of boards) this.add(boardId, [RESYNC]);
+  }
+
   private async heartbeat(): Promise<void> {
     const started = performance.now();
     await this.command.set(this.peerKey(this.processId), '1', 'PX', this.options.peerTtlMs);
@@ -237,6 +240,7 @@ export class RedisFanout implements Fanout {
   private async tick(): Promise<void> {
     try {
       await this.heartbeat();
+      this.flushUnpublished();
       const peers = new Set<string>();
       for (const subscription of this.subscriptions.values()) {
         for (const peer of subscription.peers) peers.add(peer);
@@ -290,9 +294,14 @@ export class RedisFanout implements Fanout {
       )
       .pexpire(key, STREAM_IDLE_MS)
       .exec()
-      .catch((error: unknown) =>
-        this.options.log.error('fanout.publish_failed', { board: boardId, error }),
-      );
+      .then((results) => {
+        const failed = results?.find(([error]) => error)?.[0];
+        if (failed) throw failed;
+      })
+      .catch((error: unknown) => {
+        this.options.log.error('fanout.publish_failed', { board: boardId, error });
+        this.unpublished.add(boardId);
+      });
   }
 
   publishUpdates(boardId: string, updates: readonly Uint8Array[]): void {
