@@ -579,8 +579,12 @@ describe('links API', () => {
 
   it('sends security headers and a CSP with no third-party origin on API responses', async () => {
     const server = await setup();
-    for (const path of ['/api/boards/AAAAAAAAAAAAAAAAAAAAAA', '/health', '/no-web-build-page']) {
-      const response = await fetch(`${server.server.url}${path}`);
+    const paths = ['/api/boards/AAAAAAAAAAAAAAAAAAAAAA', '/health', '/no-web-build-page'];
+    for (const [method, path] of paths.flatMap((p) => [
+      ['GET', p],
+      ['HEAD', p],
+    ])) {
+      const response = await fetch(`${server.server.url}${path}`, { method });
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
       expect(response.headers.get('x-frame-options')).toBe('DENY');

@@ -23,11 +23,15 @@ export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 /** Adds API_SECURITY_HEADERS (and HSTS behind an https PUBLIC_ORIGIN) to every API response. */
 export function apiSecurityHeaders(publicOrigin: string | null): MiddlewareHandler {
   const hsts = publicOrigin?.startsWith('https:') ?? false;
+  const headers: Record<string, string> = {
+    ...API_SECURITY_HEADERS,
+    ...(hsts ? { 'Strict-Transport-Security': 'max-age=31536000' } : {}),
+  };
   return async (c, next) => {
+    // Set before (responses the handlers build, HEAD included) and after (error responses).
+    for (const [name, value] of Object.entries(headers)) c.header(name, value);
     await next();
-    for (const [name, value] of Object.entries(API_SECURITY_HEADERS))
-      c.res.headers.set(name, value);
-    if (hsts) c.res.headers.set('Strict-Transport-Security', 'max-age=31536000');
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
   };
 }
 
