@@ -18,6 +18,11 @@ export interface BenchClientOptions {
    * Off: send only this client's own awareness changes (what QI Board's web client does).
    */
   echoRemoteAwareness: boolean;
+  /**
+   * Apply received awareness (default). Off for the silent majority of a huge room, where
+   * parsing everyone's cursor in every client would measure the generator, not the server.
+   */
+  parseAwareness?: boolean;
 }
 
 const MSG_SYNC = 0;
@@ -44,11 +49,22 @@ export class BenchClient {
 
   constructor(opts: BenchClientOptions) {
     this.opts = opts;
-    this.synced = new Promise((resolve) => (this.markSynced = resolve));
+    let failSync!: (error: Error) => void;
+    this.synced = new Promise((resolve, reject) => {
+      this.markSynced = resolve;
+      failSync = reject;
+    });
+    // A socket refused or dropped before the first step 2 fails the run instead of hanging it.
+    this.synced.catch(() => undefined);
     const url = opts.framing === 'y-websocket' ? `${opts.url}/${opts.room}` : opts.url;
     this.ws = new WebSocket(url, { perMessageDeflate: false });
     this.ws.binaryType = 'nodebuffer';
-    this.closed = new Promise((resolve) => this.ws.once('close', () => resolve()));
+    this.closed = new Promise((resolve) =>
+      this.ws.once('close', (code: number, reason: Buffer) => {
+        failSync(new Error(`${opts.room.split('?')[0]}: closed ${code} ${reason.toString()}`));
+        resolve();
+      }),
+    );
     this.ws.on('error', () => undefined);
     this.ws.on('open', () => this.onOpen());
     this.ws.on('message', (data: Buffer) => this.onMessage(data));
@@ -122,6 +138,7 @@ export class BenchClient {
         break;
       }
       case MSG_AWARENESS:
+        if (this.opts.parseAwareness === false) break;
         awarenessProtocol.applyAwarenessUpdate(
           this.awareness,
           decoding.readVarUint8Array(decoder),

@@ -12,6 +12,16 @@ export interface ColdLoadResult {
   /** All `concurrent` fresh clients at once: time until the last one has synced. */
   concurrentMs: number;
   concurrent: number;
+  /** Ours only: a fresh client's sync once the board was unloaded (read from storage), in ms. */
+  fromStorageMs: number;
+}
+
+export interface ColdLoadOptions {
+  entries: number;
+  singles: number;
+  concurrent: number;
+  /** Build the board in one update instead of one update per entry (history independence). */
+  oneUpdate?: boolean;
 }
 
 /**
@@ -21,9 +31,7 @@ export interface ColdLoadResult {
  */
 export async function runColdLoad(
   target: Target,
-  entries: number,
-  singles: number,
-  concurrent: number,
+  { entries, singles, concurrent, oneUpdate = false }: ColdLoadOptions,
 ): Promise<ColdLoadResult> {
   const room = await target.createRoom('cold load');
   const open = (): BenchClient =>
@@ -37,10 +45,16 @@ export async function runColdLoad(
   await builder.synced;
   const map = builder.doc.getMap<string>('entries');
   const filler = 'x'.repeat(180);
-  for (let i = 0; i < entries; i++) {
-    map.set(`entry-${i}`, `${i}:${filler}`);
-    // let the socket drain now and then so the server sees a stream, not one burst
-    if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
+  if (oneUpdate) {
+    builder.doc.transact(() => {
+      for (let i = 0; i < entries; i++) map.set(`entry-${i}`, `${i}:${filler}`);
+    });
+  } else {
+    for (let i = 0; i < entries; i++) {
+      map.set(`entry-${i}`, `${i}:${filler}`);
+      // let the socket drain now and then so the server sees a stream, not one burst
+      if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
+    }
   }
   const stateBytes = (await import('yjs')).encodeStateAsUpdate(builder.doc).length;
   // the last entry is on the server once a fresh client sees it
@@ -71,5 +85,18 @@ export async function runColdLoad(
   const concurrentMs = performance.now() - t0;
   crowd.forEach((c) => c.close());
   builder.close();
-  return { entries, stateBytes, single, cpuMsPerSync, concurrentMs, concurrent };
+  await Promise.all([builder, ...crowd].map((c) => c.closed));
+
+  let fromStorageMs = Number.NaN;
+  if (target.unloadMs !== undefined) {
+    // Past the grace period the board is unloaded: the next client waits for storage.
+    await new Promise((resolve) => setTimeout(resolve, target.unloadMs! + 1_000));
+    const t1 = performance.now();
+    const client = open();
+    await client.synced;
+    fromStorageMs = performance.now() - t1;
+    if (client.doc.getMap('entries').size !== entries) throw new Error('incomplete state');
+    client.close();
+  }
+  return { entries, stateBytes, single, cpuMsPerSync, concurrentMs, concurrent, fromStorageMs };
 }

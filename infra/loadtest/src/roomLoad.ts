@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { BenchClient } from './BenchClient';
 import { Histogram, cpuMs, until } from './stats';
@@ -17,13 +18,17 @@ export interface RoomLoad {
   measureMs: number;
   /** Behave like the stock provider (re-send remote awareness) or like QI Board's client. */
   echoRemoteAwareness: boolean;
+  /** Clients per room that apply received awareness and time cursors (default: all). */
+  awarenessObserversPerRoom?: number;
 }
 
 /** What one load measured. */
 export interface RoomLoadResult {
   clients: number;
-  /** Time until every client had synced, from the first connect. */
+  /** Time until every client had synced, from the first connect (rooms made beforehand). */
   connectMs: number;
+  /** The generator's own event-loop delay, p99 in ms: high means its figures are its own. */
+  generatorLagMs: number;
   updateLatency: Histogram;
   cursorLatency: Histogram;
   /** Deliveries: (document update, recipient) and (awareness state, recipient) pairs. */
@@ -52,10 +57,11 @@ export async function runRoomLoad(target: Target, load: RoomLoad): Promise<RoomL
     updateLatency: new Histogram(),
     cursorLatency: new Histogram(),
   };
+  const names: string[] = [];
+  for (let r = 0; r < load.rooms; r++) names.push(await target.createRoom(`bench room ${r}`));
   const rooms: BenchClient[][] = [];
   const started = performance.now();
-  for (let r = 0; r < load.rooms; r++) {
-    const room = await target.createRoom(`bench room ${r}`);
+  names.forEach((room, r) => {
     const clients: BenchClient[] = [];
     for (let c = 0; c < load.clientsPerRoom; c++) {
       const client = new BenchClient({
@@ -63,14 +69,15 @@ export async function runRoomLoad(target: Target, load: RoomLoad): Promise<RoomL
         room,
         framing: target.framing,
         echoRemoteAwareness: load.echoRemoteAwareness,
+        parseAwareness: c < (load.awarenessObserversPerRoom ?? load.clientsPerRoom),
       });
       client.setAwareness({ user: { name: `client ${r}.${c}`, color: '#335577' }, cursor: null });
       instrument(client, m);
       clients.push(client);
     }
     rooms.push(clients);
-  }
-  await Promise.all(rooms.flat().map((c) => c.synced));
+  });
+  await withTimeout(Promise.all(rooms.flat().map((c) => c.synced)), 60_000, 'clients to sync');
   const connectMs = performance.now() - started;
 
   const lastSeq = new Map<string, number>();
@@ -109,9 +116,12 @@ export async function runRoomLoad(target: Target, load: RoomLoad): Promise<RoomL
   await wait(load.warmupMs);
   const cpuBefore = cpuMs(target.pid);
   const wallBefore = performance.now();
+  const lag = monitorEventLoopDelay({ resolution: 1 });
+  lag.enable();
   m.on = true;
   await wait(load.measureMs);
   m.on = false;
+  lag.disable();
   const wall = performance.now() - wallBefore;
   const serverCpuMs = cpuMs(target.pid) - cpuBefore;
   timers.forEach(clearInterval);
@@ -126,6 +136,7 @@ export async function runRoomLoad(target: Target, load: RoomLoad): Promise<RoomL
   return {
     clients: rooms.flat().length,
     connectMs,
+    generatorLagMs: lag.percentile(99) / 1e6,
     updateLatency: m.updateLatency,
     cursorLatency: m.cursorLatency,
     deliveries: m.deliveries,
@@ -179,6 +190,19 @@ function countLost(rooms: BenchClient[][], lastSeq: Map<string, number>): number
     }
   });
   return lost;
+}
+
+/** Resolves like `promise`, or rejects once `ms` passed without it settling. */
+export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function wait(ms: number): Promise<void> {

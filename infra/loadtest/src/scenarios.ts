@@ -9,7 +9,8 @@ export interface RoomScenario {
   oursOnly?: boolean;
 }
 
-const workshop: RoomLoad = {
+/** The workshop shape: the base of the fixed loads and the saturation ramp. */
+export const workshop: RoomLoad = {
   rooms: 1,
   clientsPerRoom: 30,
   writersPerRoom: 10,
@@ -72,7 +73,7 @@ export function roomScenarios(quick: boolean): RoomScenario[] {
     },
     {
       name: 'cursors-200',
-      what: '200 QI Board clients each moving its cursor at 10 Hz (own awareness only)',
+      what: '200 QI Board clients each moving its cursor at 10 Hz (own awareness only); 10 observers time them',
       oursOnly: true,
       load: {
         rooms: 1,
@@ -84,6 +85,8 @@ export function roomScenarios(quick: boolean): RoomScenario[] {
         warmupMs: 2_000,
         measureMs: ms(10_000),
         echoRemoteAwareness: false,
+        // Everyone receives everything; 10 clients parse it and time the cursors.
+        awarenessObserversPerRoom: 10,
       },
     },
   ];

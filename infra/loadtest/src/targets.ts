@@ -15,6 +15,10 @@ export interface Target {
   pid: number;
   /** Base WebSocket URL given to clients. */
   wsUrl: string;
+  /** Ours: the idle grace period after which a board nobody is on is unloaded, in ms. */
+  unloadMs?: number;
+  /** Ours: boards loaded in memory now (from /metrics). */
+  roomsLoaded?(): Promise<number>;
   /**
    * Makes a room that clients may join (ours refuses unknown boards) and returns how clients
    * address it: the room name, for ours followed by the `?token=` that admits them.
@@ -37,6 +41,9 @@ export async function startTarget(name: TargetName): Promise<Target> {
   }
 }
 
+/** Grace period our server is given before unloading an idle board (the default is 30 s). */
+const UNLOAD_MS = 2_000;
+
 async function startQiBoard(): Promise<Target> {
   const main = path.join(repoRoot, 'apps/server/dist/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run pnpm build first`);
@@ -46,6 +53,14 @@ async function startQiBoard(): Promise<Target> {
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    ROOM_IDLE_MS: String(UNLOAD_MS),
+    // Abuse limits (issue 5) out of the way: every client comes from 127.0.0.1, and the
+    // stock-provider clients re-send every remote cursor, so a workshop exceeds per-client rates.
+    RATE_MESSAGES_PER_SECOND: '1000000',
+    RATE_BYTES_PER_SECOND: String(1024 ** 3),
+    MAX_CONNECTIONS_PER_BOARD: '100000',
+    MAX_CONNECTIONS_PER_ADDRESS: '100000',
+    BOARDS_PER_MINUTE: '100000',
   });
   const httpBase = `http://127.0.0.1:${port}`;
   return {
@@ -53,6 +68,13 @@ async function startQiBoard(): Promise<Target> {
     framing: 'y-websocket',
     pid: child.pid!,
     wsUrl: `ws://127.0.0.1:${port}/sync`,
+    unloadMs: UNLOAD_MS,
+    async roomsLoaded() {
+      const text = await (await fetch(`${httpBase}/metrics`)).text();
+      const match = /^qi_rooms_loaded (\d+)/m.exec(text);
+      if (!match) throw new Error('/metrics has no qi_rooms_loaded');
+      return Number(match[1]);
+    },
     async createRoom(title) {
       const res = await fetch(`${httpBase}/api/boards`, {
         method: 'POST',
