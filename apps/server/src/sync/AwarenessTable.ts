@@ -40,9 +40,15 @@ export class AwarenessTable {
   /**
    * Applies an awareness update published by `owner`. Returns the update to forward to the
    * other connections (the input itself when every entry was taken), or null when nothing
-   * was new. Throws BadMessageError, changing nothing, if the update is malformed.
+   * was new. Throws BadMessageError, changing nothing, if the update is malformed. The ids of
+   * the entries taken are added to `changed` when given.
    */
-  apply(update: Uint8Array, owner: object, ownedIds: Set<number>): Uint8Array | null {
+  apply(
+    update: Uint8Array,
+    owner: object,
+    ownedIds: Set<number>,
+    changed?: Set<number>,
+  ): Uint8Array | null {
     const parsed = parse(update);
     const taken: ParsedEntry[] = [];
     const states: (Uint8Array | null)[] = [];
@@ -74,6 +80,7 @@ export class AwarenessTable {
       this.entries.set(entry.clientId, { clock: entry.clock, state, owner: state ? owner : null });
       if (state) ownedIds.add(entry.clientId);
       else ownedIds.delete(entry.clientId);
+      changed?.add(entry.clientId);
     }
     if (taken.length === 0) return null;
     if (taken.length === parsed.length) return update;
@@ -129,6 +136,29 @@ export class AwarenessTable {
       encoding.writeVarUint(body, clientId);
       encoding.writeVarUint(body, entry.clock);
       encoding.writeUint8Array(body, entry.state);
+    }
+    if (count === 0) return null;
+    encoding.writeVarUint(encoder, count);
+    encoding.writeUint8Array(encoder, encoding.toUint8Array(body));
+    return encoding.toUint8Array(encoder);
+  }
+
+  /**
+   * The current entries of `clientIds` (removed ones as `null`) as one awareness update, for a
+   * tick of coalesced changes; null if none of them is known.
+   */
+  encodeEntries(clientIds: Iterable<number>): Uint8Array | null {
+    const encoder = encoding.createEncoder();
+    let count = 0;
+    const body = encoding.createEncoder();
+    for (const clientId of clientIds) {
+      const entry = this.entries.get(clientId);
+      if (!entry) continue;
+      count++;
+      encoding.writeVarUint(body, clientId);
+      encoding.writeVarUint(body, entry.clock);
+      if (entry.state) encoding.writeUint8Array(body, entry.state);
+      else encoding.writeVarString(body, 'null');
     }
     if (count === 0) return null;
     encoding.writeVarUint(encoder, count);

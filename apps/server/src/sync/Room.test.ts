@@ -7,6 +7,7 @@ import { createLogger } from '../log';
 import { SqliteStorage } from '../storage/SqliteStorage';
 import type { UpdateRecord } from '../storage/Storage';
 import { initialState } from './boardDoc';
+import { AWARENESS_COALESCE_ABOVE, AWARENESS_TICK_MS } from './Room';
 import { RoomRegistry } from './RoomRegistry';
 import type { SyncSocket } from './SyncSocket';
 import { KEEPALIVE_FRAME, encodeAwareness, encodeSyncStep1, encodeSyncUpdate } from './wire';
@@ -55,6 +56,8 @@ async function setup() {
   registries.push(registry);
   return { storage, registry };
 }
+
+type Member = Awaited<ReturnType<typeof join>>;
 
 async function join(registry: RoomRegistry, canWrite = true) {
   const socket = new FakeSocket();
@@ -188,6 +191,37 @@ describe('Room', () => {
     ]).toEqual([1, 42, 2, 'null']);
     const d = await join(registry);
     expect(d.socket.sent.map(kindOf)).toEqual(['step1']);
+  });
+
+  it('coalesces awareness of a big room into one tick message of the latest entries', async () => {
+    const { registry } = await setup();
+    const members = [];
+    for (let i = 0; i <= AWARENESS_COALESCE_ABOVE; i++) members.push(await join(registry));
+    const [a, b, watcher] = members as [Member, Member, Member];
+    a.connection.receive(awarenessFrame(1, 1, { cursor: { x: 1 } }));
+    a.connection.receive(awarenessFrame(1, 2, { cursor: { x: 2 } }));
+    b.connection.receive(awarenessFrame(2, 1, { cursor: { x: 9 } }));
+    expect(watcher.socket.sent.map(kindOf)).toEqual(['step1']);
+    await new Promise((resolve) => setTimeout(resolve, AWARENESS_TICK_MS + 20));
+    const sent = watcher.socket.sent.filter((f) => kindOf(f) === 'awareness');
+    expect(sent).toHaveLength(1);
+    // One frame, the same bytes for everyone, senders included.
+    expect(a.socket.sent.at(-1)).toBe(sent[0]);
+    const message = decoding.createDecoder(sent[0]!);
+    decoding.readVarUint(message);
+    const update = decoding.createDecoder(decoding.readVarUint8Array(message));
+    const entries: [number, number, string][] = [];
+    for (let n = decoding.readVarUint(update); n > 0; n--) {
+      entries.push([
+        decoding.readVarUint(update),
+        decoding.readVarUint(update),
+        decoding.readVarString(update),
+      ]);
+    }
+    expect(entries).toEqual([
+      [1, 2, '{"cursor":{"x":2}}'],
+      [2, 1, '{"cursor":{"x":9}}'],
+    ]);
   });
 
   it('answers query-awareness with every live state', async () => {

@@ -42,6 +42,15 @@ export interface RoomHost {
 
 type RoomState = 'loading' | 'ready' | 'closed';
 
+/** Rooms with more connections than this forward awareness in ticks instead of per message. */
+export const AWARENESS_COALESCE_ABOVE = 50;
+/**
+ * A big room's awareness tick: changes are collected this long, then sent as one message with
+ * the latest entry of each changed client id, the same bytes to everyone. Intermediate cursor
+ * positions are dropped, and N movers cost each socket one frame per tick instead of N.
+ */
+export const AWARENESS_TICK_MS = 40;
+
 /**
  * Transaction origin of changes another process stored (fan-out, resync): broadcast to local
  * connections, never stored again.
@@ -96,6 +105,9 @@ export class Room implements RemoteBoardListener {
   /** Remote updates that arrived while loading, applied once the document exists. */
   private remoteQueue: Uint8Array[] = [];
   private readonly peers = new Map<string, RemotePeer>();
+  /** Client ids whose awareness changed since the last tick (big rooms only). */
+  private awarenessTick = new Set<number>();
+  private awarenessTimer: NodeJS.Timeout | null = null;
   private resyncing: Promise<void> | null = null;
   readonly loaded: Promise<void>;
 
@@ -237,6 +249,19 @@ export class Room implements RemoteBoardListener {
             ? binding.filter(message.payload, connection, (id) => this.awareness.ownerOf(id))
             : message.payload;
           if (!payload) break;
+          if (this.connections.size > AWARENESS_COALESCE_ABOVE) {
+            const forward = this.awareness.apply(
+              payload,
+              connection,
+              connection.awarenessIds,
+              this.awarenessTick,
+            );
+            if (forward) {
+              this.awarenessTimer ??= setTimeout(this.sendAwarenessTick, AWARENESS_TICK_MS);
+              this.host.fanout.publishAwareness(this.boardId, forward);
+            }
+            break;
+          }
           const forward = this.awareness.apply(payload, connection, connection.awarenessIds);
           // When every entry was taken, the client's own frame is forwarded untouched.
           if (forward) {
@@ -364,6 +389,18 @@ export class Room implements RemoteBoardListener {
     // After the sends: compaction encodes the full state, which should not delay delivery.
     this.maybeCompact();
   }
+
+  /**
+   * A big room's tick: the current entry of every client id changed since the last one, to
+   * everyone (a sender's own entry comes back with a clock it already has, which it ignores).
+   */
+  private readonly sendAwarenessTick = (): void => {
+    this.awarenessTimer = null;
+    const ids = this.awarenessTick;
+    this.awarenessTick = new Set();
+    const update = this.awareness.encodeEntries(ids);
+    if (update) this.broadcast(encodeAwareness(update), null);
+  };
 
   /** Sends one encoded frame to every connection but `except` (the sender). */
   private broadcast(frame: Uint8Array, except: Connection | null): void {
@@ -520,6 +557,8 @@ export class Room implements RemoteBoardListener {
   /** Releases the document. The caller has made sure nothing is unsaved. */
   dispose(): void {
     this.stopIdleTimer();
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.awarenessTimer = null;
     this.host.fanout.unsubscribe(this.boardId, this);
     this.state = 'closed';
     this.doc?.off('update', this.onDocUpdate);
