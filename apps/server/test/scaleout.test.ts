@@ -125,6 +125,37 @@ describe.skipIf(missing.length > 0)('three server processes on Postgres and Redi
     );
   });
 
+  it('SIGTERM drains one process: clients move on, its heartbeat is gone at once, exit 0', async () => {
+    const { processes, board, prefix } = await startCluster();
+    const ports = processes.map(({ port }) => port);
+    const proxy = await startTcpProxy(ports, 1);
+    cleanups.push(() => proxy.close());
+    const moving = connect(`ws://127.0.0.1:${proxy.port}/sync`, board);
+    const staying = connect(`ws://127.0.0.1:${ports[0]}/sync`, board);
+    await Promise.all([moving.synced, staying.synced]);
+    moving.doc.getArray<string>('items').push(['before the drain']);
+    await waitFor(() => staying.doc.getArray('items').length === 1, 'crosses processes');
+
+    const redis = new Redis(REDIS_URL!);
+    cleanups.push(() => redis.disconnect());
+    const heartbeats = async () => (await redis.keys(`${prefix}process:*`)).length;
+    expect(await heartbeats()).toBe(3);
+    const closed = new Promise<number>((resolve) =>
+      moving.provider.once('connection-close', (event) => resolve(event?.code ?? 0)),
+    );
+    const draining = processes[1]!;
+    const exit = new Promise<number | null>((resolve) => draining.child.once('exit', resolve));
+    draining.child.kill('SIGTERM');
+    expect(await closed).toBe(1001);
+    expect(await exit).toBe(0);
+    expect(draining.output()).not.toContain('"level":"error"');
+    expect(await heartbeats()).toBe(2);
+
+    await waitFor(() => moving.provider.wsconnected, 'reconnected to another process');
+    moving.doc.getArray<string>('items').push(['after the drain']);
+    await waitFor(() => staying.doc.getArray('items').length === 2, 'still crossing');
+  });
+
   it('SIGKILL of one process mid-stream: its clients reconnect to the others, nothing broadcast is lost', async () => {
     const { processes, board } = await startCluster({ COMPACT_MAX_UPDATES: '40' });
     const ports = processes.map(({ port }) => port);
