@@ -258,7 +258,6 @@ export class Room implements RemoteBoardListener {
             );
             if (forward) {
               this.awarenessTimer ??= setTimeout(this.sendAwarenessTick, AWARENESS_TICK_MS);
-              this.host.fanout.publishAwareness(this.boardId, forward);
             }
             break;
           }
@@ -399,7 +398,11 @@ export class Room implements RemoteBoardListener {
     const ids = this.awarenessTick;
     this.awarenessTick = new Set();
     const update = this.awareness.encodeEntries(ids);
-    if (update) this.broadcast(encodeAwareness(update), null);
+    if (update) {
+      this.broadcast(encodeAwareness(update), null);
+      // Other processes get the tick too, not every message of it.
+      this.host.fanout.publishAwareness(this.boardId, update);
+    }
   };
 
   /** Sends one encoded frame to every connection but `except` (the sender). */
