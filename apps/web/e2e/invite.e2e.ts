@@ -146,9 +146,22 @@ describe('invite links and roles', () => {
         .map((shape) => shape.meta.perspective),
     );
     expect(perspectives).toEqual(['patient']);
+    // On a fishbone the facilitator starts, the cause Pat adds is badged as the patient view.
+    await facilitator.getByRole('button', { name: 'Add diagram' }).click();
+    const dialog = facilitator.getByRole('dialog', { name: 'Add a diagram' });
+    await dialog.getByText('Fishbone: four bones').click();
+    await dialog.getByLabel('What is the problem?').fill('Falls at night');
+    await dialog.getByRole('button', { name: 'Add diagram' }).click();
+    await patient.locator('.qi-node', { hasText: 'Environment' }).click();
+    await patient.locator('.qi-node-edit').press('Tab');
+    await patient.locator('.qi-node-edit').fill('Call bell out of reach');
+    await patient.locator('.qi-node-edit').press('Escape');
+    const cause = facilitator.locator('.qi-node', { hasText: 'Call bell out of reach' });
+    await cause.locator('.qi-perspective', { hasText: 'Patient' }).waitFor();
     // Everyone sees who speaks for patients, from the link's role (not what the browser says).
     const pat = presence(facilitator).getByRole('listitem').filter({ hasText: 'Pat' });
     await pat.getByText('Patient or carer partner').waitFor();
+    await facilitator.screenshot({ path: join(SHOTS, 'patient-contribution.png') });
   });
 
   it('shows an observer everything live but lets them change nothing', async () => {
@@ -156,10 +169,24 @@ describe('invite links and roles', () => {
     await joinBoard(observer, observerUrl, 'Olu');
     await waitForStatus(observer, 'connected');
     await waitForShapeText(observer, 'Nobody told me when the doctor would come');
+    await observer
+      .locator('.qi-node', { hasText: 'Call bell out of reach' })
+      .locator('.qi-perspective', { hasText: 'Patient' })
+      .waitFor();
     await observer.getByText('you can watch, but not change the board').waitFor();
     expect(await observer.getByLabel('Board title').getAttribute('readonly')).not.toBeNull();
     expect(await observer.evaluate(() => window.qiEditor!.getIsReadonly())).toBe(true);
     expect(await observer.getByRole('button', { name: 'Invite people' }).count()).toBe(0);
+    expect(await observer.getByRole('button', { name: 'Add diagram' }).count()).toBe(0);
+    // The diagram is read-only too: keys that add a cause change nothing, even locally.
+    await observer.locator('.qi-node', { hasText: 'Equipment' }).click();
+    await observer.keyboard.press('Tab');
+    await observer.keyboard.press('Enter');
+    const nodes = (page: Page) =>
+      page.evaluate(() =>
+        [...window.qiDiagrams!.diagrams.values()].reduce((n, d) => n + d.nodes.length, 0),
+      );
+    expect(await nodes(observer)).toBe(await nodes(facilitator));
     // Even a change forced through the editor never reaches anyone else.
     await observer.evaluate(() => {
       const editor = window.qiEditor!;
@@ -169,9 +196,13 @@ describe('invite links and roles', () => {
     await drawRectangle(patient, 'Later idea from Pat', 500, 400);
     await waitForShapeText(observer, 'Later idea from Pat');
     await waitForShapeText(facilitator, 'Later idea from Pat');
-    const count = (page: Page) =>
-      page.evaluate(() => window.qiEditor!.getCurrentPageShapes().length);
-    expect(await count(facilitator)).toBe(2);
+    const rectangles = (page: Page) =>
+      page.evaluate(
+        () =>
+          window.qiEditor!.getCurrentPageShapes().filter((shape) => shape.type === 'geo').length,
+      );
+    expect(await rectangles(facilitator)).toBe(1);
+    expect(await rectangles(patient)).toBe(1);
     await presence(patient).getByText('Olu').waitFor();
     await presence(patient).getByText('Observer').waitFor();
   });

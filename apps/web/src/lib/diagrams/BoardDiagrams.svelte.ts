@@ -37,6 +37,11 @@ export class BoardDiagrams {
   canUndo = $state(false);
   canRedo = $state(false);
   author = $state.raw<Author>({ authorId: 'unknown', perspective: 'staff:' });
+  /**
+   * True for observers: `edit` changes nothing, so their copy never diverges from the board
+   * (the server drops their changes anyway).
+   */
+  readOnly = false;
 
   #remoteListeners = new Set<(change: RemoteChange) => void>();
   #listeners = new Set<(local: boolean) => void>();
@@ -79,8 +84,9 @@ export class BoardDiagrams {
     return [...this.diagrams.values()];
   }
 
-  /** Runs edits as one undo step of this tab. */
+  /** Runs edits as one undo step of this tab; when read-only, runs nothing and returns undefined. */
   edit<T>(fn: (board: Board, origin: symbol) => T): T {
+    if (this.readOnly) return undefined as T;
     const result = fn(this.board, this.origin);
     this.undoManager.stopCapturing();
     return result;

@@ -24,6 +24,7 @@ export async function openBoardDiagrams(session: BoardSession): Promise<BoardDia
       origins: [STORE_ORIGIN],
     },
   );
+  diagrams.readOnly = !session.canEdit;
   const pending = takePendingDiagram(sessionStorage, session.boardId);
   if (pending)
     diagrams.edit((board, origin) => createDiagram(board, pending, diagrams.author, origin));
