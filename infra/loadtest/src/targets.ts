@@ -122,7 +122,9 @@ function spawnPinned(
   script: string,
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn('taskset', ['-c', '0', process.execPath, script], {
+  // e.g. BENCH_NODE_ARGS=--cpu-prof to profile the servers under load
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn('taskset', ['-c', '0', process.execPath, ...nodeArgs, script], {
     env: { ...process.env, ...env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

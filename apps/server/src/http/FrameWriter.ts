@@ -8,13 +8,28 @@ const COPY_LIMIT = 64 * 1024;
  * Server-to-client frames are never masked, so the same bytes are valid on every socket.
  */
 export function binaryFrameHeader(length: number): Buffer {
-  if (length < 126) return Buffer.from([0x82, length]);
-  if (length < 0x10000) return Buffer.from([0x82, 126, length >> 8, length & 0xff]);
-  const header = Buffer.alloc(10);
-  header[0] = 0x82;
-  header[1] = 127;
-  header.writeUIntBE(length, 4, 6);
+  const header = Buffer.allocUnsafe(headerLength(length));
+  writeHeader(header, length);
   return header;
+}
+
+function headerLength(length: number): number {
+  return length < 126 ? 2 : length < 0x10000 ? 4 : 10;
+}
+
+/** Writes the frame header for a `length`-byte payload at the start of `target`. */
+function writeHeader(target: Buffer, length: number): void {
+  target[0] = 0x82;
+  if (length < 126) {
+    target[1] = length;
+  } else if (length < 0x10000) {
+    target[1] = 126;
+    target.writeUInt16BE(length, 2);
+  } else {
+    target[1] = 127;
+    target.writeUInt16BE(0, 2);
+    target.writeUIntBE(length, 4, 6);
+  }
 }
 
 /**
@@ -47,15 +62,15 @@ export class FrameWriter {
   /** @internal The wire chunks of `message`: one buffer when small, header and payload otherwise. */
   chunksOf(message: Uint8Array): Uint8Array[] {
     if (message === this.lastMessage) return this.lastChunks;
-    const header = binaryFrameHeader(message.byteLength);
     let chunks: Uint8Array[];
     if (message.byteLength <= COPY_LIMIT) {
-      const framed = Buffer.allocUnsafe(header.length + message.byteLength);
-      header.copy(framed, 0);
-      framed.set(message, header.length);
+      const offset = headerLength(message.byteLength);
+      const framed = Buffer.allocUnsafe(offset + message.byteLength);
+      writeHeader(framed, message.byteLength);
+      framed.set(message, offset);
       chunks = [framed];
     } else {
-      chunks = [header, message];
+      chunks = [binaryFrameHeader(message.byteLength), message];
     }
     this.lastMessage = message;
     this.lastChunks = chunks;
@@ -102,7 +117,13 @@ export class OutboundSocket {
     if (chunks.length === 1) {
       this.socket.write(chunks[0]!);
     } else if (bytes <= COPY_LIMIT) {
-      this.socket.write(Buffer.concat(chunks, bytes));
+      const joined = Buffer.allocUnsafe(bytes);
+      let offset = 0;
+      for (const chunk of chunks) {
+        joined.set(chunk, offset);
+        offset += chunk.byteLength;
+      }
+      this.socket.write(joined);
     } else {
       // Large frames are not copied: one writev of every chunk.
       this.socket.cork();

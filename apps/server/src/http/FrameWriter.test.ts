@@ -1,0 +1,53 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { Receiver } from 'ws';
+import { FrameWriter, binaryFrameHeader } from './FrameWriter';
+
+/** Reads what a FrameWriter wrote back through ws's own (client-side) frame parser. */
+function receive(bytes: Buffer): Buffer[] {
+  const messages: Buffer[] = [];
+  const receiver = new Receiver({ isServer: false });
+  receiver.on('message', (data: Buffer) => messages.push(Buffer.from(data)));
+  receiver.write(bytes);
+  return messages;
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('FrameWriter', () => {
+  it('writes header lengths of all three sizes', () => {
+    expect([...binaryFrameHeader(5)]).toEqual([0x82, 5]);
+    expect([...binaryFrameHeader(300)]).toEqual([0x82, 126, 1, 44]);
+    expect([...binaryFrameHeader(70_000)]).toEqual([0x82, 127, 0, 0, 0, 0, 0, 1, 0x11, 0x70]);
+  });
+
+  it("writes a socket's frames of one turn in one write, framed once per broadcast", async () => {
+    const writer = new FrameWriter();
+    const sockets = [new PassThrough(), new PassThrough()];
+    const writes = sockets.map(() => [] as Buffer[]);
+    sockets.forEach((socket, i) => socket.on('data', (chunk: Buffer) => writes[i]!.push(chunk)));
+    const outbound = sockets.map((socket) => writer.open(socket));
+    const small = new Uint8Array([1, 2, 3]);
+    const large = new Uint8Array(100_000).fill(7);
+    for (const o of outbound) o.send(small);
+    outbound[0]!.send(large);
+    outbound[1]!.send(new Uint8Array(300).fill(9));
+    expect(writes[0]).toHaveLength(0);
+    await turn();
+    await turn();
+    const first = receive(Buffer.concat(writes[0]!));
+    expect(first.map((m) => m.length)).toEqual([3, 100_000]);
+    expect(first[1]!.every((b) => b === 7)).toBe(true);
+    expect(writes[1]).toHaveLength(1);
+    expect(receive(writes[1]![0]!).map((m) => m.length)).toEqual([3, 300]);
+  });
+
+  it('flushes at once on demand, before a close frame', () => {
+    const writer = new FrameWriter();
+    const socket = new PassThrough();
+    const outbound = writer.open(socket);
+    outbound.send(new Uint8Array([2, 0]));
+    outbound.flush();
+    expect(receive(socket.read() as Buffer)).toEqual([Buffer.from([2, 0])]);
+  });
+});
