@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
@@ -163,6 +164,22 @@ describe('capability tokens at the sync upgrade', () => {
     ]);
     // And the right token still opens the right board.
     await client(server, boardA).synced;
+  });
+
+  it('also takes the token as a qi-token.<token> subprotocol', async () => {
+    const server = await setup();
+    const board = await server.createBoard();
+    const ws = new WebSocket(`${server.syncUrl}/${board}`, [`qi-token.${tokenOf(board)!}`]);
+    cleanups.push(() => ws.terminate());
+    const first = await new Promise<Uint8Array>((resolve) =>
+      ws.once('message', (data: Buffer) => resolve(new Uint8Array(data))),
+    );
+    expect(ws.protocol).toBe(`qi-token.${tokenOf(board)!}`);
+    expect([first[0], first[1]]).toEqual([MessageType.sync, 0]);
+    const refused = new WebSocket(`${server.syncUrl}/${board}`, ['qi-token.forged.token.here']);
+    cleanups.push(() => refused.terminate());
+    const code = await new Promise<number>((resolve) => refused.once('close', resolve));
+    expect(code).toBe(CloseCode.unauthorized);
   });
 
   it('keeps links valid across a restart with the generated secret in DATA_DIR', async () => {

@@ -45,14 +45,30 @@ export function joinIdentity(query: URLSearchParams, link: LinkRecord): Awarenes
   };
 }
 
+/** Prefix of the WebSocket subprotocol that may carry the token instead of the query. */
+export const TOKEN_PROTOCOL_PREFIX = 'qi-token.';
+
+/** The token offered as a `qi-token.<token>` subprotocol, if any. */
+function tokenFromProtocols(header: string | undefined): string | null {
+  for (const protocol of (header ?? '').split(',')) {
+    const trimmed = protocol.trim();
+    if (trimmed.startsWith(TOKEN_PROTOCOL_PREFIX))
+      return trimmed.slice(TOKEN_PROTOCOL_PREFIX.length);
+  }
+  return null;
+}
+
 /**
- * The sync endpoint's admission: the capability token from the `token` query parameter must
- * open this board (Links.check); observers are read-only; awareness is bound to the identity.
+ * The sync endpoint's admission: the capability token from the `token` query parameter (or a
+ * `qi-token.<token>` subprotocol, which the WebSocket server then echoes as the one it selects)
+ * must open this board (Links.check); observers are read-only; awareness is bound to the identity.
  */
 export function tokenAdmit(links: Links): Admit {
   return async (request, boardId) => {
     const query = new URL(request.url ?? '/', 'http://upgrade').searchParams;
-    const access = await links.check(query.get(TOKEN_PARAM), boardId);
+    const token =
+      query.get(TOKEN_PARAM) ?? tokenFromProtocols(request.headers['sec-websocket-protocol']);
+    const access = await links.check(token, boardId);
     if (!access.ok) return { ok: false, code: access.closeCode, reason: access.reason };
     const { link } = access;
     return {
