@@ -1,9 +1,7 @@
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import {
   CloseCode,
-  isPermanentClose,
   JOIN_PARAMS,
   MAX_BOARD_TITLE_LENGTH,
   RefusalReason,
@@ -15,6 +13,7 @@ import {
   type Role,
 } from '@qi/protocol';
 import { loadAccess, saveAccess, type BoardAccess } from '$lib/access/boardAccess';
+import { SyncProvider } from '$lib/sync/SyncProvider';
 import { metaMap, recordsMap } from '$lib/canvas/boardDocLayout';
 import { peopleFromStates, type Person } from './peopleFromStates';
 import { connectionStatus, type ConnectionFacts, type ConnectionStatus } from './connectionStatus';
@@ -34,7 +33,7 @@ const LOCAL_ORIGIN = Symbol('board-page');
  */
 export class BoardSession {
   readonly doc = new Y.Doc();
-  readonly provider: WebsocketProvider;
+  readonly provider: SyncProvider;
   readonly persistence: IndexeddbPersistence;
   /** Resolves once the copy saved on this device is in `doc`. */
   readonly localLoaded: Promise<void>;
@@ -80,13 +79,13 @@ export class BoardSession {
       hadClose: false,
       refused: false,
     };
-    this.provider = new WebsocketProvider(`${wsOrigin}${SYNC_PATH}`, boardId, this.doc, {
+    // Sends only this client's own awareness and stops on 44xx closes (isPermanentClose).
+    this.provider = new SyncProvider(`${wsOrigin}${SYNC_PATH}`, boardId, this.doc, {
       // Without a link there is nothing to connect with: the page says so instead.
       connect: navigator.onLine && access !== null,
       // The token opens the board; the name, label and colour are what others see (the server
       // binds them to this connection, whatever the awareness state says).
       params: joinParams(access, user),
-      shouldReconnect: (event) => !isPermanentClose(event.code),
     });
     this.provider.awareness.setLocalStateField('user', user);
 
