@@ -73,7 +73,14 @@ export class PostgresStorage implements Storage {
 
   /** Connects and creates the schema if missing. Rejects if the database cannot be reached. */
   static async open(connectionString: string, maxConnections = 10): Promise<PostgresStorage> {
-    const pool = new pg.Pool({ connectionString, max: maxConnections });
+    const pool = new pg.Pool({
+      connectionString,
+      max: maxConnections,
+      // A database that stops answering fails calls (appends are retried, /ready turns 503)
+      // instead of leaving them waiting forever.
+      connectionTimeoutMillis: 5000,
+      query_timeout: 30_000,
+    });
     // An idle client losing its server must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
     const client = await pool.connect().catch(async (error: unknown) => {
@@ -249,7 +256,15 @@ export class PostgresStorage implements Storage {
   }
 
   async ping(): Promise<void> {
-    await this.query('SELECT 1', []);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('Postgres did not answer within 2 s')), 2000);
+    });
+    try {
+      await Promise.race([this.query('SELECT 1', []), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async close(): Promise<void> {
