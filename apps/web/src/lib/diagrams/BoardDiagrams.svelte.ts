@@ -84,10 +84,16 @@ export class BoardDiagrams {
     return [...this.diagrams.values()];
   }
 
-  /** Runs edits as one undo step of this tab; when read-only, runs nothing and returns undefined. */
+  /**
+   * Runs edits as one transaction of this tab: one update on the wire, one redraw for everyone,
+   * one undo step. When read-only, runs nothing and returns undefined.
+   */
   edit<T>(fn: (board: Board, origin: symbol) => T): T {
     if (this.readOnly) return undefined as T;
-    const result = fn(this.board, this.origin);
+    let result!: T;
+    this.board.doc.transact(() => {
+      result = fn(this.board, this.origin);
+    }, this.origin);
     this.undoManager.stopCapturing();
     return result;
   }

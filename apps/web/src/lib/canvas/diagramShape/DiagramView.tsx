@@ -1,12 +1,17 @@
-import { useState, useSyncExternalStore, type KeyboardEvent, type PointerEvent } from 'react';
+import {
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent,
+  type MouseEvent,
+  type PointerEvent,
+} from 'react';
 import { useValue, type Editor, type TLShapeId } from 'tldraw';
-import { NODE_KIND_LABELS, type DiagramSnapshot, type NodeSnapshot } from '@qi/model';
+import type { DiagramSnapshot, NodeSnapshot } from '@qi/model';
 import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
-import { BOX_STYLE } from '$lib/diagrams/boxStyle';
 import { cachedLayout } from '$lib/diagrams/diagramLayout';
 import { nodeCommands } from '$lib/diagrams/nodeCommands';
-import { perspectiveLabel } from '$lib/diagrams/perspectiveLabel';
 import { collapseSnapshot } from './collapseSnapshot';
+import { NodeBox } from './NodeBox';
 
 /** Keeps pointer events on a node for the node, not for the canvas tools under it. */
 const stop = (event: PointerEvent) => event.stopPropagation();
@@ -115,6 +120,24 @@ export function DiagramView(props: {
     );
   };
 
+  // Boxes and buttons keep their pointer events (the canvas tools under them do not see them);
+  // the diagram's empty space still drags the whole diagram.
+  const onPointerDown = (event: PointerEvent) => {
+    const target = event.target as HTMLElement;
+    if (target.closest('[data-node-id], button, textarea')) event.stopPropagation();
+  };
+
+  const onClick = (event: MouseEvent) => {
+    const target = event.target as HTMLElement;
+    const fold = target.closest<HTMLElement>('[data-fold]')?.dataset.fold;
+    if (fold) return toggle(fold);
+    const id = target.closest<HTMLElement>('[data-node-id]')?.dataset.nodeId;
+    const node = id ? nodes.get(id) : undefined;
+    if (!node || editing?.id === node.id) return;
+    if (editing) finish();
+    startEdit(node);
+  };
+
   const showTools = isSelected && active && activeBox && !editing;
 
   return (
@@ -123,6 +146,8 @@ export function DiagramView(props: {
       data-diagram-id={diagramId}
       data-kind={full.kind}
       style={{ width: layout.width, height: layout.height }}
+      onPointerDown={onPointerDown}
+      onClick={onClick}
     >
       <svg className="qi-connectors" width={layout.width} height={layout.height} aria-hidden="true">
         {layout.connectors.map((c) => (
@@ -139,66 +164,19 @@ export function DiagramView(props: {
       </svg>
       {layout.boxes.map((box) => {
         const node = nodes.get(box.id);
-        const style = BOX_STYLE[box.kind];
-        const isEditing = editing?.id === box.id;
-        const folded = collapsed.has(box.id);
         return (
-          <div
+          <NodeBox
             key={box.id}
-            className={`qi-node${activeId === box.id && isSelected ? ' qi-active' : ''}`}
-            data-node-id={box.id}
-            data-kind={box.kind}
-            style={{
-              transform: `translate(${box.x}px, ${box.y}px)`,
-              width: box.width,
-              height: box.height,
-              background: style.fill,
-              borderColor: style.stroke,
-            }}
-            onPointerDown={node ? stop : undefined}
-            onClick={
-              node && !isEditing
-                ? () => {
-                    if (editing) finish();
-                    startEdit(node);
-                  }
-                : undefined
-            }
-          >
-            {isEditing ? (
-              <textarea
-                className="qi-node-edit"
-                aria-label={`Text of this ${NODE_KIND_LABELS[node!.kind].toLowerCase()}`}
-                autoFocus
-                value={draft}
-                onChange={(event) => setDraft(event.target.value)}
-                onKeyDown={onEditKey}
-                onBlur={finish}
-              />
-            ) : (
-              <span className={`qi-node-text${box.text.trim() ? '' : ' qi-empty'}`}>
-                {box.text.trim() || 'Click to write'}
-              </span>
-            )}
-            {node && !node.perspective.startsWith('staff:') && (
-              <span className="qi-perspective">{perspectiveLabel(node.perspective)}</span>
-            )}
-            {node && node.children.length > 0 && (
-              <button
-                type="button"
-                className="qi-fold"
-                title={folded ? 'Show what is under this' : 'Hide what is under this'}
-                aria-label={folded ? 'Show what is under this' : 'Hide what is under this'}
-                onPointerDown={stop}
-                onClick={(event) => {
-                  event.stopPropagation();
-                  toggle(node.id);
-                }}
-              >
-                {folded ? `+${node.children.length}` : '−'}
-              </button>
-            )}
-          </div>
+            box={box}
+            perspective={node?.perspective}
+            childCount={node?.children.length ?? 0}
+            active={activeId === box.id && isSelected}
+            folded={collapsed.has(box.id)}
+            draft={editing?.id === box.id ? draft : null}
+            onDraft={setDraft}
+            onEditKey={onEditKey}
+            onEditEnd={finish}
+          />
         );
       })}
       {showTools && (
