@@ -81,14 +81,6 @@ function scripted(redis: Redis): RedisWithScripts {
   return redis as RedisWithScripts;
 }
 
-/** A promise rejected by hand (its rejection is never unhandled). */
-function lostSignal(): { promise: Promise<never>; reject: (error: Error) => void } {
-  let reject!: (error: Error) => void;
-  const promise = new Promise<never>((_, rejectPromise) => (reject = rejectPromise));
-  promise.catch(() => undefined);
-  return { promise, reject };
-}
-
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
   return Promise.race([
@@ -115,8 +107,6 @@ export class RedisFanout implements Fanout {
   private lostConnection = false;
   /** Boards with entries dropped while the command connection was down. */
   private readonly unpublished = new Set<string>();
-  /** Rejects when the reader's connection drops: its unanswered commands are never answered. */
-  private lost = lostSignal();
   private closed = false;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private lastRoundTripMs = 0;
@@ -215,8 +205,6 @@ export class RedisFanout implements Fanout {
     this.reader.on('close', () => {
       this.lostConnection = true;
       this.readerId = null;
-      this.lost.reject(new Error('Redis connection lost'));
-      this.lost = lostSignal();
     });
     this.reading = this.readLoop();
   }
@@ -370,9 +358,25 @@ export class RedisFanout implements Fanout {
     }
   }
 
-  /** A reader command's answer, or a rejection as soon as the connection drops. */
+  /**
+   * A reader command's answer, or a rejection as soon as the connection drops (its unanswered
+   * commands are then never answered).
+   */
   private onReader<T>(command: Promise<T>): Promise<T> {
-    return Promise.race([command, this.lost.promise]);
+    return new Promise<T>((resolve, reject) => {
+      const lost = () => reject(new Error('Redis connection lost'));
+      this.reader.once('close', lost);
+      command.then(
+        (value) => {
+          this.reader.off('close', lost);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.reader.off('close', lost);
+          reject(error as Error);
+        },
+      );
+    });
   }
 
   private async readLoop(): Promise<void> {
