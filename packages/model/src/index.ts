@@ -77,3 +77,25 @@ export { diagramToMarkdown } from './exchange/diagramToMarkdown';
 export { markdownToData } from './exchange/markdownToData';
 export { csvField, diagramToCsv, type CsvOptions } from './exchange/diagramToCsv';
 export { fishboneToDriver } from './exchange/fishboneToDriver';
+export {
+  FACILITATION_ROOT,
+  extendTimer,
+  facilitationMap,
+  goToStep,
+  isBoardLocked,
+  pauseTimer,
+  readFacilitation,
+  resumeTimer,
+  setAgenda,
+  setBoardLock,
+  setFollow,
+  startTimer,
+  stopTimer,
+  timerRemainingMs,
+  timerRunning,
+  type FacilitationSnapshot,
+  type FacilitationStep,
+  type FollowRequest,
+  type LockState,
+  type TimerState,
+} from './facilitation/Facilitation';

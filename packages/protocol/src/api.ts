@@ -58,3 +58,9 @@ export interface ApiErrorBody {
 
 /** Longest accepted board title, in UTF-16 code units. */
 export const MAX_BOARD_TITLE_LENGTH = 200;
+
+/** Answer of `GET /api/time`: the server's clock, for clients to estimate their offset. */
+export interface ServerTime {
+  /** Milliseconds since the epoch. */
+  now: number;
+}

@@ -14,6 +14,8 @@ export const CloseCode = {
   forbidden: 4403,
   boardNotFound: 4404,
   tooLarge: 4413,
+  /** A document change refused by facilitation rules: board locked, or facilitator-only state. */
+  refusedChange: 4423,
   rateLimited: 4429,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

@@ -19,5 +19,9 @@ export const RefusalReason = {
   rateLimited: 'sending too fast',
   /** 4413: the board's document would grow past its size limit. */
   boardFull: 'board is full',
+  /** 4423: a non-facilitator changed the board while the facilitator had locked it. */
+  boardLocked: 'board is locked',
+  /** 4423: a non-facilitator changed facilitation state (timer, agenda, lock, follow). */
+  facilitatorOnly: 'only facilitators can change this',
 } as const;
 export type RefusalReason = (typeof RefusalReason)[keyof typeof RefusalReason];

@@ -11,6 +11,7 @@ export type {
   CreateLinkRequest,
   InviteLink,
   ListLinksResponse,
+  ServerTime,
 } from './api';
 export type { AwarenessUser, AwarenessCursor, AwarenessState } from './awareness';
 export { PRESENCE_COLOURS } from './awareness';

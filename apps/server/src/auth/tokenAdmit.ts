@@ -76,6 +76,7 @@ export function tokenAdmit(links: Links): Admit {
       linkId: link.id,
       options: {
         canWrite: roleCanWrite(link.role),
+        role: link.role,
         awareness: new AwarenessBinding(joinIdentity(query, link)),
         context: { role: link.role, link: link.id },
       },

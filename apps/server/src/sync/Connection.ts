@@ -1,3 +1,4 @@
+import type { Role } from '@qi/protocol';
 import type { AwarenessBinding } from './AwarenessBinding';
 import type { Room } from './Room';
 import type { SyncSocket } from './SyncSocket';
@@ -6,6 +7,11 @@ import type { SyncSocket } from './SyncSocket';
 export interface ConnectionOptions {
   /** False for read-only connections (observers, issue 5): their document changes are dropped. */
   canWrite: boolean;
+  /**
+   * The role from the token. Non-facilitators' updates pass `FacilitationGuard` (lock,
+   * facilitation state); absent (unit tests), no facilitation rule applies.
+   */
+  role?: Role;
   /**
    * The awareness-binding rule for this connection (own client id only, server-bound `user`).
    * The sync endpoint always sets it; absent (unit tests), awareness is taken as sent.

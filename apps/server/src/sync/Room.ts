@@ -5,6 +5,7 @@ import type { Storage } from '../storage/Storage';
 import { AwarenessTable } from './AwarenessTable';
 import { docFromStored, readTitle } from './boardDoc';
 import { Connection } from './Connection';
+import { facilitationRefusal } from './FacilitationGuard';
 import type { Fanout, RemoteBoardListener } from './Fanout';
 import {
   BadMessageError,
@@ -326,10 +327,20 @@ export class Room implements RemoteBoardListener {
     }
     // Validate fully before applying: Yjs integrates structs before reading the delete set,
     // so a truncated update would otherwise change the document and then throw.
+    let decoded;
     try {
-      Y.decodeUpdate(update);
+      decoded = Y.decodeUpdate(update);
     } catch (cause) {
       throw new BadMessageError('invalid Yjs update', { cause });
+    }
+    const { role } = connection.options;
+    const refusal = role ? facilitationRefusal(this.doc!, decoded, role) : null;
+    if (refusal) {
+      // Dropped unapplied; the sender's copy now differs, so it must rejoin to resync.
+      this.log.info('sync.refused', { connection: connection.id, reason: refusal });
+      connection.send(encodePermissionDenied(refusal));
+      connection.close(CloseCode.refusedChange, refusal);
+      return;
     }
     Y.applyUpdate(this.doc!, update, connection);
   }

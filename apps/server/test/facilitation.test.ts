@@ -1,0 +1,229 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import {
+  extendTimer,
+  facilitationMap,
+  readFacilitation,
+  setBoardLock,
+  startTimer,
+} from '@qi/model';
+import { AUTH_PERMISSION_DENIED, CloseCode, MessageType, RefusalReason } from '@qi/protocol';
+import { encodeSyncUpdate } from '../src/sync/wire';
+import {
+  connectClient,
+  rawClient,
+  startTestServer,
+  tempDir,
+  waitFor,
+  type TestClient,
+  type TestServer,
+} from './helpers';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()!();
+});
+
+const SECRET = 'facilitation-suite-secret-of-at-least-32-chars';
+
+async function setup(dir = tempDir()): Promise<{ server: TestServer; dir: string }> {
+  cleanups.push(dir.remove);
+  const server = await startTestServer(dir.path, { tokenSecret: SECRET });
+  cleanups.push(() => server.close());
+  return { server, dir: dir.path };
+}
+
+function client(server: TestServer, board: string, token?: string): TestClient {
+  const c = connectClient(server.syncUrl, board, new Y.Doc(), token ? { token } : {});
+  cleanups.push(() => c.destroy());
+  return c;
+}
+
+/** The document storage holds for `board`. */
+async function storedDoc(server: TestServer, board: string): Promise<Y.Doc> {
+  const stored = await server.server.storage.loadBoard(board);
+  const doc = new Y.Doc();
+  if (stored!.snapshot) Y.applyUpdate(doc, stored!.snapshot);
+  for (const u of stored!.updates) Y.applyUpdate(doc, u);
+  return doc;
+}
+
+/** The reason of the first auth permission-denied frame, if any. */
+function deniedReason(frames: Uint8Array[]): string | null {
+  for (const frame of frames) {
+    const decoder = decoding.createDecoder(frame);
+    if (decoding.readVarUint(decoder) !== MessageType.auth) continue;
+    if (decoding.readVarUint(decoder) !== AUTH_PERMISSION_DENIED) continue;
+    return decoding.readVarString(decoder);
+  }
+  return null;
+}
+
+/** A raw socket with `token` sends one update; resolves with how it was closed and why. */
+async function sendAs(server: TestServer, board: string, token: string, update: Uint8Array) {
+  const socket = rawClient(server.syncUrl, board, { token });
+  await socket.opened;
+  socket.ws.send(encodeSyncUpdate(update));
+  const closed = await socket.closed;
+  return { ...closed, denied: deniedReason(socket.frames) };
+}
+
+/** A document holding exactly what storage holds for the board now. */
+async function replica(server: TestServer, board: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(await storedDoc(server, board)));
+  return doc;
+}
+
+describe('facilitation state is the facilitator’s', () => {
+  it('refuses a contributor’s raw edit of the facilitation map; stored and broadcast doc unchanged', async () => {
+    const { server } = await setup();
+    const board = await server.createBoard('Workshop');
+    const contributor = await server.mint(board, 'contributor');
+    const facilitator = client(server, board);
+    await facilitator.synced;
+    startTimer(facilitator.doc, 300_000, Date.now());
+    await waitFor(
+      async () => readFacilitation(await storedDoc(server, board)).timer !== null,
+      'timer stored',
+    );
+    const watcher = client(server, board, contributor);
+    await watcher.synced;
+    await waitFor(() => readFacilitation(watcher.doc).timer !== null, 'watcher sees the timer');
+    const before = readFacilitation(watcher.doc).timer;
+
+    // A new key, a changed key, and a nested type: each refused on its own socket.
+    const attempts: ((doc: Y.Doc) => void)[] = [
+      (doc) => facilitationMap(doc).set('lock', { board: true }),
+      (doc) => extendTimer(doc, 3_600_000, Date.now()),
+      (doc) => facilitationMap(doc).delete('timer'),
+      (doc) => {
+        const nested = new Y.Map<number>();
+        facilitationMap(doc).set('sneaky', nested);
+        nested.set('x', 1);
+      },
+    ];
+    for (const attempt of attempts) {
+      const doc = await replica(server, board);
+      const vector = Y.encodeStateVector(doc);
+      attempt(doc);
+      const result = await sendAs(server, board, contributor, Y.encodeStateAsUpdate(doc, vector));
+      expect(result.code).toBe(CloseCode.refusedChange);
+      expect(result.denied).toBe(RefusalReason.facilitatorOnly);
+    }
+
+    // The stock provider too: its edit of the map is refused and it stops.
+    const stock = client(server, board, contributor);
+    await stock.synced;
+    const stockClosed = new Promise<number>((resolve) =>
+      stock.provider.on('connection-close', (event) => resolve(event?.code ?? 0)),
+    );
+    facilitationMap(stock.doc).set('follow', { leaderClientId: 1, since: 0 });
+    expect(await stockClosed).toBe(CloseCode.refusedChange);
+
+    // Contributors still edit the board.
+    const ok = client(server, board, contributor);
+    await ok.synced;
+    ok.doc.getArray<string>('items').push(['a sticky note']);
+    await waitFor(() => watcher.doc.getArray('items').length === 1, 'ordinary edit broadcast');
+
+    const stored = await storedDoc(server, board);
+    expect(readFacilitation(stored).timer).toEqual(before);
+    expect(readFacilitation(stored).lock.board).toBe(false);
+    expect(readFacilitation(stored).follow).toBeNull();
+    expect(facilitationMap(stored).has('sneaky')).toBe(false);
+    expect(readFacilitation(watcher.doc).timer).toEqual(before);
+    expect(facilitationMap(watcher.doc).has('sneaky')).toBe(false);
+    expect(facilitationMap(facilitator.doc).has('follow')).toBe(false);
+  });
+
+  it('while locked refuses a contributor’s change and applies the facilitator’s', async () => {
+    const { server } = await setup();
+    const board = await server.createBoard('Locked');
+    const contributor = await server.mint(board, 'contributor');
+    const patient = await server.mint(board, 'patient');
+    const facilitator = client(server, board);
+    await facilitator.synced;
+    facilitator.doc.getArray<string>('items').push(['before lock']);
+    facilitator.doc.getArray<string>('items').delete(0, 1);
+    facilitator.doc.getArray<string>('items').push(['kept']);
+    setBoardLock(facilitator.doc, true);
+    await waitFor(
+      async () => readFacilitation(await storedDoc(server, board)).lock.board,
+      'lock stored',
+    );
+
+    // Joining a locked board works: a step 2 with nothing new (deletions included) is no change.
+    const reader = client(server, board, patient);
+    await reader.synced;
+    await waitFor(() => readFacilitation(reader.doc).lock.board, 'reader sees the lock');
+    expect(reader.provider.wsconnected).toBe(true);
+
+    for (const token of [contributor, patient]) {
+      const doc = await replica(server, board);
+      const vector = Y.encodeStateVector(doc);
+      doc.getArray<string>('items').push(['while locked']);
+      const result = await sendAs(server, board, token, Y.encodeStateAsUpdate(doc, vector));
+      expect(result.code).toBe(CloseCode.refusedChange);
+      expect(result.denied).toBe(RefusalReason.boardLocked);
+    }
+    // A deletion alone is a change too.
+    const doc = await replica(server, board);
+    const vector = Y.encodeStateVector(doc);
+    doc.getArray<string>('items').delete(0, 1);
+    const deletion = await sendAs(server, board, contributor, Y.encodeStateAsUpdate(doc, vector));
+    expect(deletion.denied).toBe(RefusalReason.boardLocked);
+
+    facilitator.doc.getArray<string>('items').push(['facilitator while locked']);
+    await waitFor(() => reader.doc.getArray('items').length === 2, 'facilitator edit broadcast');
+    const stored = await storedDoc(server, board);
+    expect(stored.getArray('items').toJSON()).toEqual(['kept', 'facilitator while locked']);
+
+    setBoardLock(facilitator.doc, false);
+    await waitFor(() => !readFacilitation(reader.doc).lock.board, 'unlocked');
+    reader.doc.getArray<string>('items').push(['after unlock']);
+    await waitFor(() => facilitator.doc.getArray('items').length === 3, 'edit after unlock');
+  });
+
+  it('survives a restart and reaches late joiners', async () => {
+    const dir = tempDir();
+    const { server } = await setup(dir);
+    const board = await server.createBoard('Restart');
+    const facilitator = client(server, board);
+    await facilitator.synced;
+    startTimer(facilitator.doc, 600_000, 1_000);
+    setBoardLock(facilitator.doc, true);
+    await waitFor(
+      async () => readFacilitation(await storedDoc(server, board)).lock.board,
+      'lock stored',
+    );
+    facilitator.destroy();
+    await server.close();
+
+    const again = await startTestServer(dir.path, { tokenSecret: SECRET });
+    cleanups.push(() => again.close());
+    const contributor = await again.mint(board, 'contributor');
+    const late = client(again, board, contributor);
+    await late.synced;
+    const state = readFacilitation(late.doc);
+    expect(state.lock.board).toBe(true);
+    expect(state.timer).toEqual({ startedAt: 1_000, durationMs: 600_000, pausedRemainingMs: null });
+    // Still enforced after the restart.
+    const doc = await replica(again, board);
+    const vector = Y.encodeStateVector(doc);
+    doc.getArray<string>('items').push(['x']);
+    const result = await sendAs(again, board, contributor, Y.encodeStateAsUpdate(doc, vector));
+    expect(result.denied).toBe(RefusalReason.boardLocked);
+  });
+
+  it('tells clients the server time', async () => {
+    const { server } = await setup();
+    const before = Date.now();
+    const response = await fetch(`${server.server.url}/api/time`);
+    expect(response.status).toBe(200);
+    const { now } = (await response.json()) as { now: number };
+    expect(now).toBeGreaterThanOrEqual(before);
+    expect(now).toBeLessThanOrEqual(Date.now());
+  });
+});
