@@ -135,6 +135,24 @@ describe.skipIf(!REDIS_URL)('RedisFanout', () => {
     expect(atA.resyncs).toBe(1);
   });
 
+  it('resyncs a board whose stream expired and was created anew', async () => {
+    const [a, b] = [await fanout(), await fanout()];
+    const id = board();
+    const atA = new Recorder();
+    await a.subscribe(id, atA);
+    await b.subscribe(id, new Recorder());
+    b.publishUpdates(id, [new Uint8Array([1])]);
+    b.publishUpdates(id, [new Uint8Array([2])]);
+    await waitFor(() => atA.updates.length === 2, 'A reads the first entries');
+    await raw().del(`${prefix}board:${id}`);
+    b.publishUpdates(id, [new Uint8Array([3])]);
+    await waitFor(() => atA.resyncs === 1, 'A resyncs');
+    expect(atA.updates).toEqual([[1], [2], [3]]);
+    b.publishUpdates(id, [new Uint8Array([4])]);
+    await waitFor(() => atA.updates.length === 4, 'reading goes on from the new position');
+    expect(atA.resyncs).toBe(1);
+  });
+
   it('resyncs every board after losing the Redis connection, then reads on', async () => {
     const [a, b] = [await fanout(), await fanout()];
     const [one, two] = [board(), board()];

@@ -460,7 +460,10 @@ export class RedisFanout implements Fanout {
 
   /**
    * Entries trimmed before this process read them leave a gap: the stream's first kept entry
-   * is number `added - length + 1`, so a position below `added - length` missed some.
+   * is number `added - length + 1`, so a position below `added - length` missed some. A count
+   * above `added` means the stream expired and was created anew (a day without entries).
+   * Either way the position is taken afresh (atomically with the counts) and the board resyncs
+   * from storage, which holds everything added up to that position.
    */
   private async checkTrimmed(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
@@ -470,15 +473,17 @@ export class RedisFanout implements Fanout {
       if (!subscription) continue;
       const added = Number(positions[i * 3 + 1]);
       const length = Number(positions[i * 3 + 2]);
-      if (subscription.index < added - length) {
-        this.options.log.warn('fanout.trimmed_unread', {
-          board: subscription.boardId,
-          missed: added - length - subscription.index,
-        });
-        subscription.index = added - length;
-        this.resyncs.inc();
-        subscription.listener.resync();
-      }
+      if (subscription.index >= added - length && subscription.index <= added) continue;
+      this.options.log.warn('fanout.position_lost', {
+        board: subscription.boardId,
+        index: subscription.index,
+        added,
+        length,
+      });
+      subscription.id = String(positions[i * 3]);
+      subscription.index = added;
+      this.resyncs.inc();
+      subscription.listener.resync();
     }
   }
 
