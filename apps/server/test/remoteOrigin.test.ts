@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { SqliteStorage } from '../src/storage/SqliteStorage';
-import { LocalFanout, type RemoteBoardListener } from '../src/sync/Fanout';
+import type { Fanout, RemoteBoardListener } from '../src/sync/Fanout';
 import { connectClient, startTestServer, tempDir, waitFor } from './helpers';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -10,12 +10,21 @@ afterEach(async () => {
 });
 
 /** A shared fan-out that delivers nothing by itself: the test plays the other processes. */
-class ScriptedFanout extends LocalFanout {
-  override readonly shared = true;
+class ScriptedFanout implements Fanout {
+  readonly shared = true;
   readonly listeners = new Map<string, RemoteBoardListener>();
-  override async subscribe(boardId: string, listener: RemoteBoardListener): Promise<void> {
+  publishUpdates(): void {}
+  publishAwareness(): void {}
+  async subscribe(boardId: string, listener: RemoteBoardListener): Promise<void> {
     this.listeners.set(boardId, listener);
   }
+  unsubscribe(): void {}
+  async withCompactionLease(_boardId: string, task: () => Promise<void>): Promise<boolean> {
+    await task();
+    return true;
+  }
+  async ping(): Promise<void> {}
+  async close(): Promise<void> {}
 }
 
 /** Two server processes in one: the same SQLite file, each with its own scripted fan-out. */
