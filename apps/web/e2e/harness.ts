@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import type { CreateBoardResponse } from '@qi/protocol';
 
 /** Browser-test harness: the real server on the production build, and Debian's chromium. */
@@ -50,7 +51,8 @@ export async function startServer(
       PORT: String(options.port ?? 0),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
-      WEB_BUILD_DIR: join(webDir, 'build'),
+      // A copy taken when the run started (globalSetup): a rebuild meanwhile cannot break pages.
+      WEB_BUILD_DIR: inject('webBuildDir'),
       LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
