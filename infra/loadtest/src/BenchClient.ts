@@ -23,6 +23,11 @@ export interface BenchClientOptions {
    * parsing everyone's cursor in every client would measure the generator, not the server.
    */
   parseAwareness?: boolean;
+  /**
+   * Keep the server's step 2 unapplied until `applyDeferred()`: many fresh clients in this one
+   * process would otherwise each wait for the others' Y.Doc work before their bytes are read.
+   */
+  deferStep2?: boolean;
 }
 
 const MSG_SYNC = 0;
@@ -42,6 +47,12 @@ export class BenchClient {
   readonly ws: WebSocket;
   readonly synced: Promise<void>;
   readonly closed: Promise<void>;
+  /** Resolves when the server's step 2 (the full answer) has arrived, applied or not. */
+  readonly received: Promise<void>;
+  /** When the step 2 arrived (performance.now()), or NaN. */
+  step2At = Number.NaN;
+  private markReceived!: () => void;
+  private deferred: Buffer | null = null;
   framesIn = 0;
   bytesIn = 0;
   private markSynced!: () => void;
@@ -56,6 +67,7 @@ export class BenchClient {
     });
     // A socket refused or dropped before the first step 2 fails the run instead of hanging it.
     this.synced.catch(() => undefined);
+    this.received = new Promise((resolve) => (this.markReceived = resolve));
     const url = opts.framing === 'y-websocket' ? `${opts.url}/${opts.room}` : opts.url;
     this.ws = new WebSocket(url, { perMessageDeflate: false });
     this.ws.binaryType = 'nodebuffer';
@@ -98,6 +110,13 @@ export class BenchClient {
     this.awareness.setLocalState(state);
   }
 
+  /** Applies a step 2 held back by `deferStep2`. */
+  applyDeferred(): void {
+    const data = this.deferred;
+    this.deferred = null;
+    if (data) this.onMessage(data);
+  }
+
   close(): void {
     this.awareness.destroy();
     this.ws.close();
@@ -128,6 +147,14 @@ export class BenchClient {
     switch (type) {
       case MSG_SYNC:
       case MSG_SYNC_REPLY: {
+        if (data[decoder.pos] === syncProtocol.messageYjsSyncStep2 && Number.isNaN(this.step2At)) {
+          this.step2At = performance.now();
+          this.markReceived();
+          if (this.opts.deferStep2) {
+            this.deferred = data;
+            break;
+          }
+        }
         const encoder = encoding.createEncoder();
         this.writePrefix(encoder);
         encoding.writeVarUint(encoder, MSG_SYNC);

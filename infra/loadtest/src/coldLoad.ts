@@ -6,10 +6,12 @@ import type { Target } from './targets';
 export interface ColdLoadResult {
   entries: number;
   stateBytes: number;
-  /** One fresh client at a time: time to full state, and server CPU per sync. */
+  /** One fresh client at a time: time until the full state has arrived, and server CPU per sync. */
   single: Histogram;
+  /** The same, until the client has also applied it (client-side Yjs work included). */
+  singleApplied: Histogram;
   cpuMsPerSync: number;
-  /** All `concurrent` fresh clients at once: time until the last one has synced. */
+  /** All `concurrent` fresh clients at once: time until the last one has its full state. */
   concurrentMs: number;
   concurrent: number;
   /** Ours only: a fresh client's sync once the board was unloaded (read from storage), in ms. */
@@ -34,12 +36,13 @@ export async function runColdLoad(
   { entries, singles, concurrent, oneUpdate = false }: ColdLoadOptions,
 ): Promise<ColdLoadResult> {
   const room = await target.createRoom('cold load');
-  const open = (): BenchClient =>
+  const open = (deferStep2 = false): BenchClient =>
     new BenchClient({
       url: target.wsUrl,
       room,
       framing: target.framing,
       echoRemoteAwareness: false,
+      deferStep2,
     });
   const builder = open();
   await builder.synced;
@@ -67,12 +70,14 @@ export async function runColdLoad(
   probe.close();
 
   const single = new Histogram();
+  const singleApplied = new Histogram();
   const cpuBefore = cpuMs(target.pid);
   for (let i = 0; i < singles; i++) {
     const t0 = performance.now();
     const client = open();
     await client.synced;
-    single.add(performance.now() - t0);
+    single.add(client.step2At - t0);
+    singleApplied.add(performance.now() - t0);
     if (client.doc.getMap('entries').size !== entries) throw new Error('incomplete state');
     client.close();
     await client.closed;
@@ -80,9 +85,14 @@ export async function runColdLoad(
   const cpuMsPerSync = (cpuMs(target.pid) - cpuBefore) / singles;
 
   const t0 = performance.now();
-  const crowd = Array.from({ length: concurrent }, open);
+  const crowd = Array.from({ length: concurrent }, () => open(true));
+  await Promise.all(crowd.map((c) => c.received));
+  const concurrentMs = Math.max(...crowd.map((c) => c.step2At)) - t0;
+  for (const client of crowd) client.applyDeferred();
   await Promise.all(crowd.map((c) => c.synced));
-  const concurrentMs = performance.now() - t0;
+  if (crowd.some((c) => c.doc.getMap('entries').size !== entries)) {
+    throw new Error('incomplete state in the crowd');
+  }
   crowd.forEach((c) => c.close());
   builder.close();
   await Promise.all([builder, ...crowd].map((c) => c.closed));
@@ -94,9 +104,18 @@ export async function runColdLoad(
     const t1 = performance.now();
     const client = open();
     await client.synced;
-    fromStorageMs = performance.now() - t1;
+    fromStorageMs = client.step2At - t1;
     if (client.doc.getMap('entries').size !== entries) throw new Error('incomplete state');
     client.close();
   }
-  return { entries, stateBytes, single, cpuMsPerSync, concurrentMs, concurrent, fromStorageMs };
+  return {
+    entries,
+    stateBytes,
+    single,
+    singleApplied,
+    cpuMsPerSync,
+    concurrentMs,
+    concurrent,
+    fromStorageMs,
+  };
 }
