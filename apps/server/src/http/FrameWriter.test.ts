@@ -1,13 +1,22 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { Receiver } from 'ws';
+import * as ws from 'ws';
 import { FrameWriter, binaryFrameHeader } from './FrameWriter';
+
+/** ws's frame parser (exported at run time, absent from @types/ws). */
+interface FrameParser {
+  on(event: 'message', listener: (data: Buffer) => void): void;
+  write(chunk: Buffer): void;
+}
+const { Receiver } = ws as unknown as {
+  Receiver: new (options: { isServer: boolean }) => FrameParser;
+};
 
 /** Reads what a FrameWriter wrote back through ws's own (client-side) frame parser. */
 function receive(bytes: Buffer): Buffer[] {
   const messages: Buffer[] = [];
   const receiver = new Receiver({ isServer: false });
-  receiver.on('message', (data: Buffer) => messages.push(Buffer.from(data)));
+  receiver.on('message', (data) => messages.push(Buffer.from(data)));
   receiver.write(bytes);
   return messages;
 }
