@@ -73,6 +73,20 @@ export function refusalMessage(code: number, reason: string): RefusalMessage {
         canRetry: true,
         linkDead: false,
       };
+    case CloseCode.refusedChange:
+      return reason === RefusalReason.boardLocked
+        ? {
+            heading: 'The board is locked',
+            text: 'The facilitator locked the board just as you made a change, so it was not added. It is kept on this device and will be added when you reconnect after the board is unlocked.',
+            canRetry: true,
+            linkDead: false,
+          }
+        : {
+            heading: 'Only the facilitator can change that',
+            text: 'The timer, agenda and lock are run by the facilitator. Try again to reconnect.',
+            canRetry: true,
+            linkDead: false,
+          };
     default:
       return {
         heading: 'The connection was closed',

@@ -12,6 +12,7 @@ import {
   type AwarenessUser,
   type Role,
 } from '@qi/protocol';
+import { facilitationMap, isBoardLocked } from '@qi/model';
 import { loadAccess, saveAccess, type BoardAccess } from '$lib/access/boardAccess';
 import { SyncProvider } from '$lib/sync/SyncProvider';
 import { metaMap, recordsMap } from '$lib/canvas/boardDocLayout';
@@ -51,6 +52,8 @@ export class BoardSession {
   readonly role: Role;
   title = $state('');
   people = $state<Person[]>([]);
+  /** The facilitator locked the board: only facilitators change it (the server refuses others). */
+  locked = $state(false);
 
   #facts: ConnectionFacts;
   #cleanups: (() => void)[] = [];
@@ -98,11 +101,15 @@ export class BoardSession {
     this.#watchConnection();
     this.#watchTitle();
     this.#watchPeople();
+    this.#watchLock();
   }
 
-  /** False for observers: the page is read-only (the server drops their changes anyway). */
+  /**
+   * False for observers, and for everyone but facilitators while the board is locked: the page
+   * is read-only (the server refuses their changes anyway).
+   */
   get canEdit(): boolean {
-    return roleCanWrite(this.role);
+    return roleCanWrite(this.role) && !(this.locked && this.role !== 'facilitator');
   }
 
   /**
@@ -221,6 +228,16 @@ export class BoardSession {
     meta.observe(read);
     read();
     this.#cleanups.push(() => meta.unobserve(read));
+  }
+
+  #watchLock(): void {
+    const map = facilitationMap(this.doc);
+    const read = () => {
+      this.locked = isBoardLocked(this.doc);
+    };
+    map.observe(read);
+    read();
+    this.#cleanups.push(() => map.unobserve(read));
   }
 
   #watchPeople(): void {

@@ -27,6 +27,11 @@ export interface CanvasSource {
   /** Observers: the editor is read-only (the server drops their changes anyway). */
   readOnly?: boolean;
   /**
+   * Calls `apply` now and whenever the editor must become read-only or editable again (a
+   * locked board); returns the function that stops watching.
+   */
+  watchReadOnly?: (apply: (readOnly: boolean) => void) => () => void;
+  /**
    * Whose view this person's shapes carry (`patient`, `staff:<role>`): recorded as
    * `meta.perspective` on every shape they create.
    */
@@ -60,6 +65,7 @@ export function mountCanvas(target: HTMLElement, source: CanvasSource): () => vo
   const unbindPresence = bindPresence(store, source.awareness, target);
   const stopLabelling = labelSliderThumbs(target);
   let stopShapes: (() => void) | undefined;
+  let stopReadOnly: (() => void) | undefined;
   const root = createRoot(target);
   root.render(
     createElement(BoardCanvas, {
@@ -70,6 +76,10 @@ export function mountCanvas(target: HTMLElement, source: CanvasSource): () => vo
       onMount: (editor: Editor) => {
         window.qiEditor = editor;
         if (source.readOnly) editor.updateInstanceState({ isReadonly: true });
+        stopReadOnly?.();
+        stopReadOnly = source.watchReadOnly?.((readOnly) =>
+          editor.updateInstanceState({ isReadonly: readOnly || !!source.readOnly }),
+        );
         if (source.perspective) markPerspective(editor, source.perspective);
         window.qiDiagrams = source.diagrams;
         stopShapes?.();
@@ -78,6 +88,7 @@ export function mountCanvas(target: HTMLElement, source: CanvasSource): () => vo
     }),
   );
   return () => {
+    stopReadOnly?.();
     stopShapes?.();
     stopLabelling();
     unbindPresence();

@@ -1,0 +1,160 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { InviteLink, Role } from '@qi/protocol';
+import {
+  createBoard,
+  drawRectangle,
+  joinBoard,
+  launchBrowser,
+  newContext,
+  removeDataDir,
+  startServer,
+  waitForShapeText,
+  watchErrors,
+  type RunningServer,
+} from './harness';
+
+/**
+ * Running a workshop: a facilitator and two participants (staff, patient partner) on one board.
+ * The timer reads the same everywhere; a locked board is read-only for participants and says so
+ * (the server's refusal of their raw updates is covered in apps/server/test/facilitation.test.ts).
+ */
+const SHOTS = join(import.meta.dirname, '..', 'screenshots');
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const errorLists: string[][] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await Promise.all(contexts.map((context) => context.close()));
+  await browser?.close();
+  await server?.stop();
+  if (server) removeDataDir(server.dataDir);
+});
+
+async function newPerson(who: string): Promise<Page> {
+  const context = await newContext(browser, server);
+  contexts.push(context);
+  const page = await context.newPage();
+  errorLists.push(watchErrors(page, who).filter(Boolean));
+  return page;
+}
+
+/** Mints an invite link through the API with the facilitator's token. */
+async function mint(boardId: string, token: string, role: Role): Promise<string> {
+  const response = await fetch(`${server.url}/api/boards/${boardId}/links`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ role }),
+  });
+  if (response.status !== 201) throw new Error(`mint ${role}: ${response.status}`);
+  return ((await response.json()) as InviteLink).url;
+}
+
+/** When this page's timer will reach zero, by the machine's clock (all pages share it). */
+function projectedEnd(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const timer = document.querySelector<HTMLElement>('[data-testid="timer-remaining"]');
+    return Date.now() + Number(timer?.dataset.remainingMs ?? NaN);
+  });
+}
+
+async function violations(target: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page: target })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  return results.violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+  );
+}
+
+describe('facilitating a workshop', () => {
+  it('shares the timer and agenda, and a locked board is read-only for participants', async () => {
+    const board = await createBoard(server, 'Discharge workshop');
+    const token = new URL(board.facilitatorUrl).searchParams.get('token')!;
+    const [staffUrl, patientUrl] = await Promise.all([
+      mint(board.id, token, 'contributor'),
+      mint(board.id, token, 'patient'),
+    ]);
+    const [facilitator, staff, patient] = await Promise.all([
+      newPerson('facilitator'),
+      newPerson('staff'),
+      newPerson('patient'),
+    ]);
+    await joinBoard(facilitator, board.facilitatorUrl, 'Fran');
+    await Promise.all([joinBoard(staff, staffUrl, 'Sam'), joinBoard(patient, patientUrl, 'Pat')]);
+    const everyone = [facilitator, staff, patient];
+
+    // Participants have no controls.
+    expect(await staff.getByRole('button', { name: 'Start timer' }).count()).toBe(0);
+    expect(await patient.getByRole('button', { name: 'Lock the board' }).count()).toBe(0);
+
+    // Agenda: the Model for Improvement template's, advanced by the facilitator, timer following.
+    await facilitator.getByRole('button', { name: 'Use the Model for Improvement agenda' }).click();
+    await facilitator.getByRole('button', { name: 'Start first step' }).click();
+    for (const page of everyone) {
+      await page.getByText('Now: Welcome and introductions').waitFor();
+      await page.locator('[data-testid="timer-remaining"]').waitFor();
+    }
+    await facilitator.getByRole('button', { name: 'Next step' }).click();
+    for (const page of everyone) await page.getByText('Now: Agree the problem').waitFor();
+    await Promise.all(
+      everyone.map((page) =>
+        page.waitForFunction(() =>
+          /^[45]:\d\d$/.test(
+            document.querySelector('[data-testid="timer-remaining"]')?.textContent?.trim() ?? '',
+          ),
+        ),
+      ),
+    );
+    const ends = await Promise.all(everyone.map(projectedEnd));
+    expect(Math.max(...ends) - Math.min(...ends)).toBeLessThan(1000);
+    const texts = await Promise.all(
+      everyone.map((page) => page.locator('[data-testid="timer-remaining"]').textContent()),
+    );
+    console.log('timer ends spread (ms):', Math.max(...ends) - Math.min(...ends), texts);
+
+    // Pause is seen by everyone.
+    await facilitator.getByRole('button', { name: 'Pause' }).click();
+    for (const page of everyone) await page.getByText('Paused', { exact: true }).waitFor();
+    await facilitator.screenshot({ path: join(SHOTS, 'facilitation-facilitator.png') });
+
+    // Lock: participants' canvas turns read-only and says why; the facilitator still edits.
+    await facilitator.getByRole('button', { name: 'Lock the board' }).click();
+    await staff.getByText('The board is locked.').waitFor();
+    await patient.getByText('The board is locked.').waitFor();
+    await staff.waitForFunction(() => window.qiEditor?.getIsReadonly() === true);
+    await drawRectangle(staff, 'Sneaked in while locked');
+    await drawRectangle(facilitator, 'Facilitator summary');
+    await waitForShapeText(staff, 'Facilitator summary');
+    await waitForShapeText(patient, 'Facilitator summary');
+    expect(
+      await facilitator.locator('.tl-shapes').getByText('Sneaked in while locked').count(),
+    ).toBe(0);
+    expect(await patient.locator('.tl-shapes').getByText('Sneaked in while locked').count()).toBe(
+      0,
+    );
+    await patient.screenshot({ path: join(SHOTS, 'facilitation-locked-patient.png') });
+
+    // axe, with the session panel open on both sides of the lock.
+    expect(await violations(facilitator)).toEqual([]);
+    expect(await violations(patient)).toEqual([]);
+
+    // Unlocked: the participant edits again.
+    await facilitator.getByRole('button', { name: 'Board locked: unlock' }).click();
+    await staff.waitForFunction(() => window.qiEditor?.getIsReadonly() === false);
+    await drawRectangle(staff, 'After the lock');
+    await waitForShapeText(facilitator, 'After the lock');
+    expect(errorLists.flat()).toEqual([]);
+  });
+});
