@@ -190,6 +190,42 @@ describe('a fishbone built by two people', () => {
     expect((await nodesOf(asha)).map((n) => n.text)).toEqual(texts);
   });
 
+  it('saves the fishbone as Markdown and the board as SVG, markup kept as text', async () => {
+    // Ben writes a cause containing markup, from the outline.
+    const tree = ben.getByRole('tree').first();
+    await tree.getByRole('treeitem', { name: 'category, ‘Staffing’' }).locator('.row').click();
+    await ben.keyboard.press('Enter');
+    await ben.keyboard.press('Tab');
+    await ben.keyboard.type('<img src=x onerror=alert(1)> rota gaps');
+    await ben.keyboard.press('Escape');
+    await waitForNode(asha, '<img src=x onerror=alert(1)> rota gaps');
+    expect(await asha.locator('.qi-diagram img').count()).toBe(0);
+
+    const panel = asha.getByRole('complementary', { name: 'Outline' });
+    await panel.getByText('Save a copy or delete').click();
+    const [download] = await Promise.all([
+      asha.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Text (Markdown)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('patients-wait-too-long-to-go-home.md');
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    const markdown = Buffer.concat(chunks).toString('utf8');
+    expect(markdown).toContain('# Fishbone: Patients wait too long to go home');
+    expect(markdown).toContain('- Category: Staffing');
+    expect(markdown).toContain('&lt;img src=x onerror=alert(1)&gt; rota gaps');
+
+    // The whole board through tldraw's export: diagrams are drawn by their own SVG.
+    const svg = await asha.evaluate(async () => {
+      const editor = window.qiEditor!;
+      const result = await editor.getSvgString([...editor.getCurrentPageShapeIds()]);
+      return result?.svg ?? '';
+    });
+    expect(svg).toContain('Staffing');
+    expect(svg).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(svg).not.toMatch(/<img\b/);
+  });
+
   it('ran without page errors', () => {
     expect(errors.flat()).toEqual([]);
   });

@@ -1,10 +1,4 @@
-import {
-  useState,
-  useSyncExternalStore,
-  type KeyboardEvent,
-  type MouseEvent,
-  type PointerEvent,
-} from 'react';
+import { useState, useSyncExternalStore, type MouseEvent, type PointerEvent } from 'react';
 import { useValue, type Editor, type TLShapeId } from 'tldraw';
 import type { DiagramSnapshot, NodeSnapshot } from '@qi/model';
 import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
@@ -95,8 +89,7 @@ export function DiagramView(props: {
     setCollapsed(next);
   };
 
-  const onEditKey = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    event.stopPropagation();
+  const onEditKey = (event: KeyboardEvent) => {
     if (!editing) return;
     if (event.key === 'Escape') {
       event.preventDefault();

@@ -1,4 +1,4 @@
-import { memo, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { NODE_KIND_LABELS, type LayoutBox, type Perspective } from '@qi/model';
 import { BOX_STYLE } from '$lib/diagrams/boxStyle';
 import { perspectiveLabel } from '$lib/diagrams/perspectiveLabel';
@@ -14,7 +14,7 @@ export interface NodeBoxProps {
   /** The edit field's text while this box is being edited, else null. */
   draft: string | null;
   onDraft: (text: string) => void;
-  onEditKey: (event: KeyboardEvent<HTMLTextAreaElement>) => void;
+  onEditKey: (event: KeyboardEvent) => void;
   onEditEnd: () => void;
 }
 
@@ -26,6 +26,22 @@ export const NodeBox = memo(function NodeBox(props: NodeBoxProps) {
   const { box, perspective, childCount, active, folded, draft } = props;
   const style = BOX_STYLE[box.kind];
   const editable = perspective !== undefined;
+  const field = useRef<HTMLTextAreaElement>(null);
+  const onEditKey = useRef(props.onEditKey);
+  onEditKey.current = props.onEditKey;
+
+  // A native listener on the field itself: tldraw's own key handling sits on its container,
+  // below React's root, so only here can typing keys (Escape, Delete) be kept from the canvas.
+  useEffect(() => {
+    const element = field.current;
+    if (!element) return;
+    const listener = (event: KeyboardEvent) => {
+      event.stopPropagation();
+      onEditKey.current(event);
+    };
+    element.addEventListener('keydown', listener);
+    return () => element.removeEventListener('keydown', listener);
+  }, [draft !== null]);
   return (
     <div
       className={`qi-node${active ? ' qi-active' : ''}`}
@@ -43,10 +59,10 @@ export const NodeBox = memo(function NodeBox(props: NodeBoxProps) {
         <textarea
           className="qi-node-edit"
           aria-label={`Text of this ${box.kind === 'measure' ? 'measure' : NODE_KIND_LABELS[box.kind].toLowerCase()}`}
+          ref={field}
           autoFocus
           value={draft}
           onChange={(event) => props.onDraft(event.target.value)}
-          onKeyDown={props.onEditKey}
           onBlur={props.onEditEnd}
         />
       ) : (
