@@ -239,6 +239,19 @@ describe('capability tokens at the sync upgrade', () => {
   });
 });
 
+describe('expiry while connected', () => {
+  it('closes a connection when its link expires, with 4401 link expired', async () => {
+    const server = await setup({ linkRecheckMs: 100 });
+    const board = await server.createBoard();
+    const token = await server.mint(board, 'contributor', 1);
+    const socket = raw(server, board, { token });
+    await socket.opened;
+    const closed = await socket.closed;
+    expect(closed).toEqual({ code: CloseCode.unauthorized, reason: RefusalReason.expired });
+    expect(deniedReason(socket.frames)).toBe(RefusalReason.expired);
+  });
+});
+
 describe('observers', () => {
   it('have their raw updates dropped: stored and broadcast documents unchanged', async () => {
     const server = await setup();

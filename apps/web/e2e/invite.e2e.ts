@@ -12,6 +12,7 @@ import {
   openBoard,
   removeDataDir,
   startServer,
+  waitForEditor,
   waitForShapeText,
   waitForStatus,
   watchErrors,
@@ -119,6 +120,11 @@ describe('invite links and roles', () => {
     await joinBoard(patient, patientUrl, 'Pat');
     await waitForStatus(patient, 'connected');
     expect(new URL(patient.url()).search).toBe('');
+    // The choice is remembered on this device: the same link opens the board straight away.
+    await patient.goto(patientUrl);
+    await patient.waitForURL(/\/b\/[A-Za-z0-9_-]{22}$/);
+    await waitForEditor(patient);
+    await waitForStatus(patient, 'connected');
     await patient.evaluate(() => {
       const editor = window.qiEditor!;
       editor.createShape({
