@@ -77,7 +77,7 @@ export function tokenAdmit(links: Links): Admit {
       options: {
         canWrite: roleCanWrite(link.role),
         role: link.role,
-        awareness: new AwarenessBinding(joinIdentity(query, link)),
+        awareness: new AwarenessBinding(joinIdentity(query, link), link.id),
         context: { role: link.role, link: link.id },
       },
     };

@@ -63,6 +63,16 @@ describe('AwarenessBinding', () => {
     ]);
   });
 
+  it('lets the same person (same link, same identity) take back an id after reconnecting', () => {
+    const stale = { options: { awareness: new AwarenessBinding(user, 'linkAAAAAAAAAAAA') } };
+    const again = new AwarenessBinding(user, 'linkAAAAAAAAAAAA');
+    expect(read(again.filter(update([9, 5, {}]), self, () => stale)!)).toEqual([[9, 5, { user }]]);
+    const otherLink = new AwarenessBinding(user, 'linkBBBBBBBBBBBB');
+    expect(otherLink.filter(update([9, 6, {}]), self, () => stale)).toBeNull();
+    const otherName = new AwarenessBinding({ ...user, name: 'Not Pat' }, 'linkAAAAAAAAAAAA');
+    expect(otherName.filter(update([9, 6, {}]), self, () => stale)).toBeNull();
+  });
+
   it('throws BadMessageError on malformed input', () => {
     const binding = new AwarenessBinding(user);
     expect(() => binding.filter(new Uint8Array([1, 5]), self, nobody)).toThrow(BadMessageError);

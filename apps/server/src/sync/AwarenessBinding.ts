@@ -7,7 +7,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The awareness-binding rule for one connection (PROTOCOL.md, "Awareness"): it publishes exactly
- * one client id, its own: the first id it publishes that no other live connection owns. Entries
+ * one client id, its own: the first id it publishes that no other live connection owns — or that
+ * one owned by a connection of the same person (same link, same identity), which is how a client
+ * that reconnected takes its id back before the server noticed its old socket died. Entries
  * for any other id are dropped before the board's AwarenessTable sees them (a stock client's
  * echoes of others' states were never taken anyway, so honest clients lose nothing). In its own
  * entry the `user` field is replaced by the identity the server bound at the upgrade (name and
@@ -16,7 +18,21 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export class AwarenessBinding {
   private clientId: number | null = null;
 
-  constructor(readonly user: AwarenessUser) {}
+  constructor(
+    readonly user: AwarenessUser,
+    /** The invite link the connection came through; absent: no takeover of a stale id. */
+    readonly linkId?: string,
+  ) {}
+
+  /** True when `other` belongs to the same person: same link and same bound identity. */
+  private isSamePerson(other: unknown): boolean {
+    return (
+      other instanceof AwarenessBinding &&
+      this.linkId !== undefined &&
+      other.linkId === this.linkId &&
+      JSON.stringify(other.user) === JSON.stringify(this.user)
+    );
+  }
 
   /** The client id this connection owns, once it published one. */
   get boundClientId(): number | null {
@@ -26,7 +42,8 @@ export class AwarenessBinding {
   /**
    * Returns `update` reduced to this connection's own entry with the bound `user`, or null when
    * nothing of it may be applied. `ownerOf` says which connection owns a client id now (null for
-   * none); `self` is this connection. Throws BadMessageError if the update is malformed.
+   * none; a connection exposes its binding as `options.awareness`); `self` is this connection.
+   * Throws BadMessageError if the update is malformed.
    */
   filter(
     update: Uint8Array,
@@ -43,7 +60,11 @@ export class AwarenessBinding {
         const state = decoding.readVarUint8Array(decoder);
         if (this.clientId === null && !isNull(state)) {
           const owner = ownerOf(clientId);
-          if (owner === null || owner === self) this.clientId = clientId;
+          const ownerBinding = (owner as { options?: { awareness?: unknown } } | null)?.options
+            ?.awareness;
+          if (owner === null || owner === self || this.isSamePerson(ownerBinding)) {
+            this.clientId = clientId;
+          }
         }
         if (clientId === this.clientId) own = { clientId, clock, state };
       }
