@@ -298,7 +298,8 @@ describe('Room', () => {
       return append(records);
     };
     a.connection.receive(updateFrame('kept'));
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // The flush was queued first (setImmediate), so one turn later the append has failed.
+    await turn();
     expect(b.socket.sent.map(kindOf)).toEqual(['step1']);
     expect(registry.storageHealthy).toBe(false);
     const deadline = Date.now() + 2000;
