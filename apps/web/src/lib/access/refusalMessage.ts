@@ -18,7 +18,7 @@ export function refusalMessage(code: number, reason: string): RefusalMessage {
       if (reason === RefusalReason.revoked) {
         return {
           heading: 'This invite link has been withdrawn',
-          text: `The person who runs this board has stopped this link from working. ${askAgain}`,
+          text: 'The person who runs this board has stopped this link from working. Ask them for a new invite link.',
           canRetry: false,
           linkDead: true,
         };
