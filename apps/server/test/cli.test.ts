@@ -56,7 +56,8 @@ function itemsIn(dataDir: string, board: string): Promise<unknown[]> {
   });
 }
 
-describe('pnpm qi export | import', () => {
+// Each test spawns the CLI several times: slow on a loaded machine.
+describe('pnpm qi export | import', { timeout: 60_000 }, () => {
   it('moves every board between two deployments as files, and importing twice changes nothing', async () => {
     const [source, target, files] = [tempDir(), tempDir(), tempDir()];
     cleanups.push(source.remove, target.remove, files.remove);

@@ -42,7 +42,7 @@ async function waitFor(check: () => boolean | Promise<boolean>, what: string, ti
   }
 }
 
-describe.skipIf(!REDIS_URL)('RedisFanout', () => {
+describe.skipIf(!REDIS_URL)('RedisFanout', { timeout: 30_000 }, () => {
   const prefix = `qi-test-${randomBytes(6).toString('hex')}:`;
   const opened: (RedisFanout | Redis)[] = [];
   afterEach(async () => {
