@@ -34,6 +34,8 @@ export interface AppDeps {
   /** Links one board may mint per minute; boards one address may create per minute. */
   linksPerMinute: number;
   boardsPerMinute: number;
+  /** Take the client address from X-Forwarded-For (TRUST_PROXY). */
+  trustProxy: boolean;
 }
 
 /** The Hono app serving /api, /health, /ready and /metrics. Pages and /sync are wired in server.ts. */

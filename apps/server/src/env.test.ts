@@ -61,7 +61,9 @@ describe('parseConfig', () => {
       linkRecheckMs: 5000,
       linksPerMinute: 30,
       boardsPerMinute: 60,
+      trustProxy: false,
     });
+    expect(parseConfig({ TRUST_PROXY: 'true' }, '/').trustProxy).toBe(true);
     const secret = 's'.repeat(32);
     const config = parseConfig(
       { TOKEN_SECRET: secret, MAX_CONNECTIONS_PER_ADDRESS: '3', LINKS_PER_MINUTE: '5' },
@@ -84,6 +86,7 @@ describe('parseConfig', () => {
     ['LINK_RECHECK_MS', '1'],
     ['LINKS_PER_MINUTE', '0'],
     ['BOARDS_PER_MINUTE', '1.5'],
+    ['TRUST_PROXY', 'maybe'],
     ['PORT', '70000'],
     ['PORT', '3.5'],
     ['COMPACT_MAX_UPDATES', '0'],

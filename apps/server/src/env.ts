@@ -51,6 +51,8 @@ export interface Config {
   /** Invite links one board may mint per minute, and boards one address may create per minute. */
   linksPerMinute: number;
   boardsPerMinute: number;
+  /** A reverse proxy appends the client address to X-Forwarded-For (per-address limits use it). */
+  trustProxy: boolean;
 }
 
 /** A configuration value that failed validation; `variable` names the environment variable. */
@@ -85,6 +87,13 @@ function directory(source: Source, name: string, fallback: string, cwd: string):
   const raw = source[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   return isAbsolute(raw) ? raw : resolve(cwd, raw);
+}
+
+function flag(source: Source, name: string): boolean {
+  const raw = source[name]?.trim().toLowerCase() ?? '';
+  if (raw === '' || raw === '0' || raw === 'false' || raw === 'no') return false;
+  if (raw === '1' || raw === 'true' || raw === 'yes') return true;
+  throw new ConfigError(name, `expected true or false, got "${source[name]}"`);
 }
 
 function secret(source: Source, name: string): string | null {
@@ -168,6 +177,7 @@ export function parseConfig(source: Source, cwd: string): Config {
     linkRecheckMs: integer(source, 'LINK_RECHECK_MS', 5000, 50, 600_000),
     linksPerMinute: integer(source, 'LINKS_PER_MINUTE', 30, 1, 100_000),
     boardsPerMinute: integer(source, 'BOARDS_PER_MINUTE', 60, 1, 100_000),
+    trustProxy: flag(source, 'TRUST_PROXY'),
   };
 }
 

@@ -109,6 +109,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     guard,
     linksPerMinute: config.linksPerMinute,
     boardsPerMinute: config.boardsPerMinute,
+    trustProxy: config.trustProxy,
     storage,
     registry,
     publicOrigin: config.publicOrigin,
@@ -123,6 +124,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     log,
     admit: options.admit ?? tokenAdmit(links),
     limits: config,
+    trustProxy: config.trustProxy,
     guard,
     traffic: {
       messagesIn: metrics.counter('qi_sync_messages_in_total', 'Sync messages received.'),

@@ -13,6 +13,7 @@ import {
 import { DEFAULT_TITLE, initialState } from '../sync/boardDoc';
 import type { AppDeps } from '../app';
 import { KeyedRateLimiter } from '../limits/KeyedRateLimiter';
+import { clientAddress } from './clientAddress';
 
 /** 128 random bits as 22 base64url characters (BOARD_ID_PATTERN). */
 function newBoardId(): string {
@@ -52,6 +53,7 @@ export function boardsRoutes({
   publicOrigin,
   links,
   boardsPerMinute,
+  trustProxy,
 }: AppDeps): Hono {
   const app = new Hono();
   // Creating a board mints a facilitator link, so it is rate-limited per client address.
@@ -67,7 +69,12 @@ export function boardsRoutes({
     }),
     async (c) => {
       const { title } = await readCreateBoard(c);
-      if (!creating.take(getConnInfo(c).remote.address ?? 'unknown')) {
+      const address = clientAddress(
+        getConnInfo(c).remote.address,
+        c.req.header('x-forwarded-for'),
+        trustProxy,
+      );
+      if (!creating.take(address)) {
         c.header('Retry-After', String(creating.retryAfterSeconds));
         throw new HTTPException(429, { message: 'too many boards created; try again shortly' });
       }

@@ -7,6 +7,7 @@ import type { LinkGuard } from '../auth/LinkGuard';
 import { ConnectionCounter, type ConnectionLimits } from '../limits/ConnectionCounter';
 import { SyncRateLimiter, type SyncRateLimits } from '../limits/SyncRateLimiter';
 import type { Logger } from '../log';
+import { clientAddress } from './clientAddress';
 import type { Counter } from '../metrics/Metrics';
 import type { ConnectionOptions } from '../sync/Connection';
 import type { RoomRegistry } from '../sync/RoomRegistry';
@@ -59,8 +60,10 @@ export function createSyncEndpoint(options: {
   /** Closes connections whose link is revoked or expires. */
   guard?: LinkGuard;
   traffic?: SyncTraffic;
+  /** Per-address limits take the address from X-Forwarded-For (TRUST_PROXY). */
+  trustProxy?: boolean;
 }): SyncEndpoint {
-  const { registry, log, admit, limits, guard, traffic } = options;
+  const { registry, log, admit, limits, guard, traffic, trustProxy = false } = options;
   const counter = new ConnectionCounter(limits);
   // Refused sockets get the permission-denied message and a close frame, nothing else: frames
   // they send meanwhile are read by a server that accepts only tiny ones, and dropped unread.
@@ -179,7 +182,11 @@ export function createSyncEndpoint(options: {
       if (!isBoardId(boardId)) {
         return refuse(request, socket, head, CloseCode.boardNotFound, 'board not found');
       }
-      const address = (socket as Partial<Socket>).remoteAddress ?? 'unknown';
+      const address = clientAddress(
+        (socket as Partial<Socket>).remoteAddress,
+        request.headers['x-forwarded-for'],
+        trustProxy,
+      );
       const release = counter.acquire(boardId, address);
       if (!release) {
         log.warn('sync.too_many_connections', { board: boardId, remote: address });

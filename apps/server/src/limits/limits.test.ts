@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConnectionCounter } from './ConnectionCounter';
 import { KeyedRateLimiter } from './KeyedRateLimiter';
 import { SyncRateLimiter } from './SyncRateLimiter';
+import { clientAddress } from '../http/clientAddress';
 
 describe('limits', () => {
   it('SyncRateLimiter allows a two-second burst, then refills with time', () => {
@@ -47,5 +48,14 @@ describe('limits', () => {
     expect(limiter.take('b')).toBe(true);
     now += 30_000;
     expect(limiter.take('a')).toBe(true);
+  });
+});
+
+describe('clientAddress', () => {
+  it('uses the proxy-appended X-Forwarded-For entry only when the proxy is trusted', () => {
+    expect(clientAddress('10.0.0.2', 'spoofed, 203.0.113.7', true)).toBe('203.0.113.7');
+    expect(clientAddress('10.0.0.2', 'spoofed, 203.0.113.7', false)).toBe('10.0.0.2');
+    expect(clientAddress('10.0.0.2', undefined, true)).toBe('10.0.0.2');
+    expect(clientAddress(undefined, undefined, false)).toBe('unknown');
   });
 });
