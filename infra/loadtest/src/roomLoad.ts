@@ -82,8 +82,13 @@ export async function runRoomLoad(target: Target, load: RoomLoad): Promise<RoomL
 
   const lastSeq = new Map<string, number>();
   let writes = 0;
-  const tick = (hz: number, fn: () => void) => setInterval(fn, 1000 / hz);
   const timers: NodeJS.Timeout[] = [];
+  // Each client's clock starts at a random phase: people do not type and move their cursors in
+  // lockstep, and timers made in one loop would all fire in the same millisecond.
+  const tick = (hz: number, fn: () => void): NodeJS.Timeout => {
+    const period = 1000 / hz;
+    return setTimeout(() => timers.push(setInterval(fn, period)), Math.random() * period);
+  };
   rooms.forEach((clients, r) => {
     clients.slice(0, load.writersPerRoom).forEach((writer, w) => {
       const key = `w${r}.${w}`;
@@ -124,7 +129,7 @@ export async function runRoomLoad(target: Target, load: RoomLoad): Promise<RoomL
   lag.disable();
   const wall = performance.now() - wallBefore;
   const serverCpuMs = cpuMs(target.pid) - cpuBefore;
-  timers.forEach(clearInterval);
+  timers.forEach((timer) => clearTimeout(timer));
 
   // let in-flight updates land, then count readers that never got a writer's last update
   const allSeen = () => countLost(rooms, lastSeq) === 0;
