@@ -333,7 +333,14 @@ export class RedisFanout implements Fanout {
   async withCompactionLease(boardId: string, task: () => Promise<void>): Promise<boolean> {
     const key = `${this.options.keyPrefix}lease:compact:${boardId}`;
     const token = `${this.processId}:${randomBytes(4).toString('hex')}`;
-    if ((await this.command.set(key, token, 'PX', LEASE_MS, 'NX')) !== 'OK') return false;
+    // Without Redis nobody compacts (the log just grows until it is back): never wait for it.
+    if (this.command.status !== 'ready') return false;
+    const granted = await withTimeout(
+      this.command.set(key, token, 'PX', LEASE_MS, 'NX'),
+      2000,
+      'compaction lease',
+    ).catch(() => null);
+    if (granted !== 'OK') return false;
     try {
       await task();
     } finally {
