@@ -226,6 +226,8 @@ export class RedisFanout implements Fanout {
 
   /** Heartbeat, then forget the peers whose heartbeat expired (taking their cursors). */
   private async tick(): Promise<void> {
+    // While Redis is away nothing is queued, and no peer is judged by a key we cannot read.
+    if (this.command.status !== 'ready') return;
     try {
       await this.heartbeat();
       this.flushUnpublished();
