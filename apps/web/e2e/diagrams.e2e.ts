@@ -320,6 +320,56 @@ describe('keyboard only, through the outline', () => {
     });
   });
 
+  it('adds a measure from the outline, drawn in the measures band', async () => {
+    const panel = page.getByRole('complementary', { name: 'Outline' });
+    await panel.getByText('Measures and links').click();
+    await panel.getByLabel('Name').fill('Falls with harm per 1,000 bed days');
+    await panel
+      .getByLabel('What is counted, how and how often')
+      .fill('From incident reports, monthly');
+    await panel.getByRole('button', { name: 'Add measure' }).click();
+    await page
+      .locator('.qi-node[data-kind="measure"]', { hasText: 'Falls with harm per 1,000 bed days' })
+      .waitFor();
+  });
+
+  it('turns a sticky note dropped onto a primary driver into a secondary driver under it', async () => {
+    const target = (await page.locator('.qi-node', { hasText: 'Safe environment' }).boundingBox())!;
+    const start = await page.evaluate(() => {
+      const editor = window.qiEditor!;
+      const view = editor.getViewportPageBounds();
+      editor.createShape({
+        id: 'shape:dropped-note' as never,
+        type: 'note',
+        x: view.minX + 20,
+        y: view.maxY - 260,
+        props: {
+          richText: {
+            type: 'doc',
+            content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hourly rounding' }] }],
+          },
+        },
+      });
+      const bounds = editor.getShapePageBounds('shape:dropped-note' as never)!;
+      return editor.pageToScreen(bounds.center);
+    });
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    const end = { x: target.x + target.width / 2, y: target.y + target.height / 2 };
+    await page.mouse.move(end.x, end.y, { steps: 12 });
+    await page.mouse.up();
+    await page.waitForFunction(() => {
+      const d = [...window.qiDiagrams!.diagrams.values()][0]!;
+      const parent = d.nodes.find((n) => n.text === 'Safe environment');
+      return d.nodes.some(
+        (n) => n.text === 'Hourly rounding' && n.kind === 'secondary' && n.parentId === parent?.id,
+      );
+    });
+    expect(
+      await page.evaluate(() => window.qiEditor!.getShape('shape:dropped-note' as never)),
+    ).toBe(undefined);
+  });
+
   it('has no axe violations on the board page with the outline open, then closed', async () => {
     await page.locator('.qi-diagram').waitFor();
     expect(await violations(page)).toEqual([]);

@@ -4,6 +4,7 @@ import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
 import { cachedLayout } from '$lib/diagrams/diagramLayout';
 import { recordsMap } from '../boardDocLayout';
 import { DIAGRAM_SHAPE, diagramShapeId, type DiagramShape } from './DiagramShape';
+import { dropNotesOnDiagrams } from './dropNotesOnDiagrams';
 
 /** Origin of size updates written by the layout: nobody's undo step. */
 export const LAYOUT_ORIGIN = Symbol('diagram-layout');
@@ -15,6 +16,7 @@ const PLACE_REMOTE_AFTER_MS = 1500;
  * Keeps one canvas shape per diagram: places a shape when this person adds a diagram (in view),
  * removes it when they delete the diagram, and keeps every shape's size equal to its layout.
  * A diagram made elsewhere gets its shape from its maker; if none arrives, this tab places it.
+ * Also turns sticky notes dropped onto a diagram into nodes (dropNotesOnDiagrams).
  */
 export function syncDiagramShapes(editor: Editor, doc: Y.Doc, source: BoardDiagrams): () => void {
   const records = recordsMap(doc);
@@ -86,8 +88,10 @@ export function syncDiagramShapes(editor: Editor, doc: Y.Doc, source: BoardDiagr
   resize();
 
   const stop = source.subscribe(onChange);
+  const stopDrops = dropNotesOnDiagrams(editor, source);
   return () => {
     stop();
+    stopDrops();
     for (const timer of timers) clearTimeout(timer);
   };
 }
