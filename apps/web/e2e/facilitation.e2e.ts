@@ -157,4 +157,97 @@ describe('facilitating a workshop', () => {
     await waitForShapeText(facilitator, 'After the lock');
     expect(errorLists.flat()).toEqual([]);
   });
+
+  it('brings everyone to the facilitator’s view; one participant stops following', async () => {
+    const board = await createBoard(server, 'Follow me');
+    const token = new URL(board.facilitatorUrl).searchParams.get('token')!;
+    const [staffUrl, patientUrl] = await Promise.all([
+      mint(board.id, token, 'contributor'),
+      mint(board.id, token, 'patient'),
+    ]);
+    const [facilitator, staff, patient] = await Promise.all([
+      newPerson('facilitator 2'),
+      newPerson('staff 2'),
+      newPerson('patient 2'),
+    ]);
+    await joinBoard(facilitator, board.facilitatorUrl, 'Fran');
+    await Promise.all([joinBoard(staff, staffUrl, 'Sam'), joinBoard(patient, patientUrl, 'Pat')]);
+
+    // The simpler view is on for the patient partner only, and anyone can switch it.
+    expect(
+      await patient.getByRole('button', { name: 'Simpler view' }).getAttribute('aria-pressed'),
+    ).toBe('true');
+    expect(await patient.locator('[data-testid="tools.eraser"]').isVisible()).toBe(false);
+    expect(await staff.locator('[data-testid="tools.eraser"]').isVisible()).toBe(true);
+
+    await facilitator.getByRole('button', { name: 'Bring everyone here' }).click();
+    await staff.getByTestId('following').getByText('Following Fran').waitFor();
+    await patient.getByTestId('following').getByText('Following Fran').waitFor();
+
+    const target = await moveView(facilitator, 1500, -800, 0.5);
+    await Promise.all([viewCentredOn(staff, target), viewCentredOn(patient, target)]);
+
+    await staff.getByRole('button', { name: 'Stop following', exact: true }).click();
+    expect(await staff.getByTestId('following').count()).toBe(0);
+    const next = await moveView(facilitator, -600, 400, 1.5);
+    await viewCentredOn(patient, next);
+    const staffView = await viewOf(staff);
+    expect(Math.abs(staffView.x - target.x)).toBeLessThan(2);
+    expect(Math.abs(staffView.y - target.y)).toBeLessThan(2);
+
+    // A patient partner raises a hand; everyone sees it and it is announced.
+    await patient.getByRole('button', { name: 'Raise your hand' }).click();
+    const row = facilitator.getByTestId('person').filter({ hasText: 'Pat' });
+    await row.getByText('✋ Hand raised').waitFor();
+    await facilitator
+      .locator('[aria-live="polite"]')
+      .getByText('Pat raised their hand.')
+      .waitFor({ state: 'attached' });
+    await patient.getByRole('button', { name: 'Agree' }).click();
+    await staff.getByTestId('person').filter({ hasText: 'Pat' }).getByText('agrees').waitFor();
+    await patient.screenshot({ path: join(SHOTS, 'facilitation-follow-patient.png') });
+    await facilitator.screenshot({ path: join(SHOTS, 'facilitation-follow-facilitator.png') });
+
+    expect(await violations(facilitator)).toEqual([]);
+    expect(await violations(patient)).toEqual([]);
+    expect(errorLists.flat()).toEqual([]);
+  });
 });
+
+/** Moves a page's view to centre on (x, y) at zoom z; returns the centre it shows. */
+async function moveView(page: Page, x: number, y: number, z: number) {
+  await page.evaluate(
+    ({ x, y, z }) => {
+      const editor = window.qiEditor!;
+      const { w, h } = editor.getViewportScreenBounds();
+      editor.setCamera({ x: -x + w / (2 * z), y: -y + h / (2 * z), z });
+    },
+    { x, y, z },
+  );
+  return viewOf(page);
+}
+
+function viewOf(page: Page): Promise<{ x: number; y: number; z: number }> {
+  return page.evaluate(() => {
+    const editor = window.qiEditor!;
+    const { center } = editor.getViewportPageBounds();
+    return { x: center.x, y: center.y, z: editor.getZoomLevel() };
+  });
+}
+
+/** Waits until a page's view shows the same centre and zoom. */
+async function viewCentredOn(page: Page, view: { x: number; y: number; z: number }) {
+  await page.waitForFunction(
+    (view) => {
+      const editor = window.qiEditor!;
+      const { center } = editor.getViewportPageBounds();
+      return (
+        Math.abs(center.x - view.x) < 2 &&
+        Math.abs(center.y - view.y) < 2 &&
+        Math.abs(editor.getZoomLevel() - view.z) < 0.01
+      );
+    },
+    view,
+    { timeout: 10_000 },
+  );
+}

@@ -22,11 +22,43 @@ export interface AwarenessCursor {
   pageId?: string;
 }
 
+/**
+ * What a person is looking at: the centre of their view in tldraw page coordinates, the zoom
+ * and the page. Others follow it ("bring everyone here", or following one person).
+ */
+export interface AwarenessCamera {
+  x: number;
+  y: number;
+  z: number;
+  pageId?: string;
+}
+
+/** A short-lived reaction, shown to everyone for a few seconds. */
+export interface AwarenessReaction {
+  /** One of REACTIONS. */
+  kind: string;
+  /** Sender's clock (ms), so the same reaction twice is two reactions. */
+  at: number;
+}
+
 /** The local awareness state each client publishes (y-protocols awareness, JSON). */
 export interface AwarenessState {
   user: AwarenessUser;
   cursor?: AwarenessCursor | null;
+  camera?: AwarenessCamera | null;
+  /** The person raised their hand. */
+  hand?: boolean;
+  reaction?: AwarenessReaction | null;
 }
+
+/** Reactions people can send: the button's label, a symbol, and how others hear it. */
+export const REACTIONS = {
+  agree: { label: 'Agree', symbol: '👍', words: 'agrees' },
+  clap: { label: 'Applause', symbol: '👏', words: 'applauds' },
+  question: { label: 'Question', symbol: '❓', words: 'has a question' },
+  heart: { label: 'Love it', symbol: '❤️', words: 'loves this' },
+} as const;
+export type ReactionKind = keyof typeof REACTIONS;
 
 /**
  * Presence colours. Each is dark enough for white text on it and for a 3:1 contrast against

@@ -13,8 +13,15 @@ export type {
   ListLinksResponse,
   ServerTime,
 } from './api';
-export type { AwarenessUser, AwarenessCursor, AwarenessState } from './awareness';
-export { PRESENCE_COLOURS } from './awareness';
+export type {
+  AwarenessUser,
+  AwarenessCursor,
+  AwarenessCamera,
+  AwarenessReaction,
+  AwarenessState,
+  ReactionKind,
+} from './awareness';
+export { PRESENCE_COLOURS, REACTIONS } from './awareness';
 export { ROLES, ROLE_LABELS, isRole, roleCanWrite, type Role } from './roles';
 export {
   TOKEN_HEADER,

@@ -31,6 +31,8 @@ export interface CanvasSource {
    * locked board); returns the function that stops watching.
    */
   watchReadOnly?: (apply: (readOnly: boolean) => void) => () => void;
+  /** Called with the mounted editor (e.g. to publish and follow views); returns its cleanup. */
+  onEditor?: (editor: Editor) => () => void;
   /**
    * Whose view this person's shapes carry (`patient`, `staff:<role>`): recorded as
    * `meta.perspective` on every shape they create.
@@ -66,6 +68,7 @@ export function mountCanvas(target: HTMLElement, source: CanvasSource): () => vo
   const stopLabelling = labelSliderThumbs(target);
   let stopShapes: (() => void) | undefined;
   let stopReadOnly: (() => void) | undefined;
+  let stopEditorHook: (() => void) | undefined;
   const root = createRoot(target);
   root.render(
     createElement(BoardCanvas, {
@@ -77,6 +80,8 @@ export function mountCanvas(target: HTMLElement, source: CanvasSource): () => vo
         window.qiEditor = editor;
         if (source.readOnly) editor.updateInstanceState({ isReadonly: true });
         stopReadOnly?.();
+        stopEditorHook?.();
+        stopEditorHook = source.onEditor?.(editor);
         stopReadOnly = source.watchReadOnly?.((readOnly) =>
           editor.updateInstanceState({ isReadonly: readOnly || !!source.readOnly }),
         );
@@ -88,6 +93,7 @@ export function mountCanvas(target: HTMLElement, source: CanvasSource): () => vo
     }),
   );
   return () => {
+    stopEditorHook?.();
     stopReadOnly?.();
     stopShapes?.();
     stopLabelling();

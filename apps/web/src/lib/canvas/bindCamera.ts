@@ -1,0 +1,56 @@
+import type { Awareness } from 'y-protocols/awareness';
+import type { Editor, TLPageId } from 'tldraw';
+import type { AwarenessCamera } from '@qi/protocol';
+
+/** Longest gap between two view broadcasts while the view moves (ms). */
+const CAMERA_INTERVAL_MS = 100;
+
+/** The centre of the editor's view in page coordinates, its zoom and page. */
+export function currentCamera(editor: Editor): AwarenessCamera {
+  const { center } = editor.getViewportPageBounds();
+  return {
+    x: Math.round(center.x),
+    y: Math.round(center.y),
+    z: Math.round(editor.getZoomLevel() * 1000) / 1000,
+    pageId: editor.getCurrentPageId(),
+  };
+}
+
+/**
+ * Publishes this person's view as `camera` in their awareness state (so others can follow it),
+ * at most every CAMERA_INTERVAL_MS while it moves. Returns the function that stops.
+ */
+export function publishCamera(editor: Editor, awareness: Awareness): () => void {
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  let last = '';
+  const publish = () => {
+    pending = undefined;
+    const camera = currentCamera(editor);
+    const key = JSON.stringify(camera);
+    if (key === last) return;
+    last = key;
+    awareness.setLocalStateField('camera', camera);
+  };
+  const stop = editor.store.listen(
+    () => {
+      pending ??= setTimeout(publish, CAMERA_INTERVAL_MS);
+    },
+    { scope: 'session' },
+  );
+  publish();
+  return () => {
+    stop();
+    if (pending !== undefined) clearTimeout(pending);
+  };
+}
+
+/** Moves the editor's view to show what `camera` shows: the same centre, zoom and page. */
+export function showCamera(editor: Editor, camera: AwarenessCamera): void {
+  const pageId = camera.pageId as TLPageId | undefined;
+  if (pageId && pageId !== editor.getCurrentPageId() && editor.getPage(pageId)) {
+    editor.setCurrentPage(pageId);
+  }
+  const { w, h } = editor.getViewportScreenBounds();
+  const z = camera.z > 0 ? camera.z : 1;
+  editor.setCamera({ x: -camera.x + w / (2 * z), y: -camera.y + h / (2 * z), z });
+}
