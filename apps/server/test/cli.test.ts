@@ -12,6 +12,7 @@ import { docFromStored } from '../src/sync/boardDoc';
 import {
   connectClient,
   createBoardAt,
+  exitOf,
   killChildren,
   spawnServer,
   startTestServer,
@@ -132,7 +133,13 @@ describe('pnpm qi export | import', { timeout: 60_000 }, () => {
         REDIS_KEY_PREFIX: prefix,
         DATA_DIR: dir.path,
       };
-      const { port } = await spawnServer(env);
+      const { port, child } = await spawnServer(env);
+      // Stopped before its keys are dropped (cleanups run in reverse).
+      cleanups.push(() => {
+        const exited = exitOf(child);
+        child.kill('SIGKILL');
+        return exited.then(() => undefined);
+      });
       const board = await createBoardAt(`http://127.0.0.1:${port}`, 'Live import');
       const client = connectClient(`ws://127.0.0.1:${port}/sync`, board);
       cleanups.push(() => client.destroy());

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -5,6 +6,7 @@ import * as Y from 'yjs';
 import {
   connectClient,
   createBoardAt,
+  exitOf,
   killChildren,
   spawnServer,
   tempDir,
@@ -40,10 +42,24 @@ async function dropKeys(prefix: string): Promise<void> {
   }
 }
 
+/** SIGKILLs the processes still running and waits until they are gone. */
+async function stopAll(children: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.map((child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return undefined;
+      const exited = exitOf(child);
+      child.kill('SIGKILL');
+      return exited;
+    }),
+  );
+}
+
 /** Three server processes on one Postgres and one Redis, with a key prefix of their own. */
 async function startCluster(env: Record<string, string> = {}) {
   const prefix = `qi-test-${randomBytes(6).toString('hex')}:`;
   const dir = tempDir();
+  // Run in reverse: processes are stopped before their keys are dropped (a live one could write
+  // a stream anew), then their directory goes.
   cleanups.push(dir.remove, () => dropKeys(prefix));
   const shared = {
     DATABASE_URL: DATABASE_URL!,
@@ -58,6 +74,7 @@ async function startCluster(env: Record<string, string> = {}) {
   const first = await spawnServer(shared);
   const rest = await Promise.all([spawnServer(shared), spawnServer(shared)]);
   const processes = [first, ...rest];
+  cleanups.push(() => stopAll(processes.map(({ child }) => child)));
   const board = await createBoardAt(`http://127.0.0.1:${first.port}`, 'Three processes');
   return { processes, board, prefix };
 }
