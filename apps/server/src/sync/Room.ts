@@ -110,6 +110,7 @@ export class Room implements RemoteBoardListener {
   private awarenessTick = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | null = null;
   private resyncing: Promise<void> | null = null;
+  private resyncAgain = false;
   readonly loaded: Promise<void>;
 
   constructor(
@@ -544,7 +545,13 @@ export class Room implements RemoteBoardListener {
 
   /** Applies whatever storage holds that the document lacks; the gain is broadcast locally. */
   resync(): void {
-    if (this.state === 'closed' || this.resyncing) return;
+    if (this.state === 'closed') return;
+    if (this.resyncing) {
+      // The load in flight may have read storage before what this request is about was stored.
+      this.resyncAgain = true;
+      return;
+    }
+    this.resyncAgain = false;
     this.resyncing = this.loaded
       .then(async () => {
         const stored = await this.host.storage.loadBoard(this.boardId);
@@ -556,6 +563,7 @@ export class Room implements RemoteBoardListener {
       .then(
         () => {
           this.resyncing = null;
+          if (this.resyncAgain) this.resync();
         },
         (error: unknown) => {
           // Storage is failing: try again shortly, a gap must not stay open.
