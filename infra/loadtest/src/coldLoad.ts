@@ -100,7 +100,9 @@ export async function runColdLoad(
   let fromStorageMs = Number.NaN;
   if (target.unloadMs !== undefined) {
     // Past the grace period the board is unloaded: the next client waits for storage.
-    await new Promise((resolve) => setTimeout(resolve, target.unloadMs! + 1_000));
+    const deadline = performance.now() + target.unloadMs + 30_000;
+    do await new Promise((resolve) => setTimeout(resolve, 250));
+    while ((await target.roomsLoaded?.()) !== 0 && performance.now() < deadline);
     const t1 = performance.now();
     const client = open();
     await client.synced;

@@ -45,7 +45,8 @@ export async function startTarget(name: TargetName): Promise<Target> {
 const UNLOAD_MS = 2_000;
 
 async function startQiBoard(): Promise<Target> {
-  const main = path.join(repoRoot, 'apps/server/dist/main.js');
+  // BENCH_QI_SERVER=<path to a main.js> compares another build (e.g. a worktree at an older commit).
+  const main = process.env.BENCH_QI_SERVER ?? path.join(repoRoot, 'apps/server/dist/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run pnpm build first`);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'qi-bench-'));
   const { child, port } = await spawnPinned(main, {

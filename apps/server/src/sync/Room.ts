@@ -156,6 +156,9 @@ export class Room implements RemoteBoardListener {
     }
     doc.on('update', this.onDocUpdate);
     this.doc = doc;
+    // A board stored as a bare snapshot: those bytes are its full state, so the first fresh
+    // client is not made to wait for an encode (any change drops the cache).
+    if (stored.snapshot && stored.updates.length === 0) this.fullState = stored.snapshot;
     for (const update of this.remoteQueue.splice(0)) Y.applyUpdate(doc, update, REMOTE_ORIGIN);
     this.lastSeq = stored.lastSeq;
     this.logUpdates = stored.updates.length;
