@@ -40,6 +40,8 @@ export interface RoomLoadResult {
   /** (writer, reader) pairs whose reader never saw the writer's last update. */
   lost: number;
   writes: number;
+  /** Document updates the writers made per second during the measure window (offered load). */
+  updatesPerSecond: number;
 }
 
 interface Measured {
@@ -121,6 +123,7 @@ export async function runRoomLoad(target: Target, load: RoomLoad): Promise<RoomL
   await wait(load.warmupMs);
   const cpuBefore = cpuMs(target.pid);
   const wallBefore = performance.now();
+  const writesBefore = writes;
   const lag = monitorEventLoopDelay({ resolution: 1 });
   lag.enable();
   m.on = true;
@@ -128,6 +131,7 @@ export async function runRoomLoad(target: Target, load: RoomLoad): Promise<RoomL
   m.on = false;
   lag.disable();
   const wall = performance.now() - wallBefore;
+  const updatesPerSecond = ((writes - writesBefore) * 1000) / wall;
   const serverCpuMs = cpuMs(target.pid) - cpuBefore;
   timers.forEach((timer) => clearTimeout(timer));
 
@@ -151,6 +155,7 @@ export async function runRoomLoad(target: Target, load: RoomLoad): Promise<RoomL
     cpuMsPer1000: m.deliveries > 0 ? (serverCpuMs * 1000) / m.deliveries : Number.NaN,
     lost,
     writes,
+    updatesPerSecond,
   };
 }
 
