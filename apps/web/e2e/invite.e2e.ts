@@ -166,7 +166,7 @@ describe('invite links and roles', () => {
     await cause.locator('.qi-perspective', { hasText: 'Patient' }).waitFor();
     // Everyone sees who speaks for patients, from the link's role (not what the browser says).
     const pat = presence(facilitator).getByRole('listitem').filter({ hasText: 'Pat' });
-    await pat.getByText('Patient or carer partner').waitFor();
+    await pat.getByText('Patient or carer partner', { exact: true }).waitFor();
     await facilitator.screenshot({ path: join(SHOTS, 'patient-contribution.png') });
   });
 
@@ -209,8 +209,8 @@ describe('invite links and roles', () => {
       );
     expect(await rectangles(facilitator)).toBe(1);
     expect(await rectangles(patient)).toBe(1);
-    await presence(patient).getByText('Olu').waitFor();
-    await presence(patient).getByText('Observer').waitFor();
+    const olu = presence(patient).getByRole('listitem').filter({ hasText: 'Olu' });
+    await olu.getByText('Observer', { exact: true }).waitFor();
   });
 
   it('shows markup in names and notes as text', async () => {
@@ -220,7 +220,11 @@ describe('invite links and roles', () => {
     await joinBoard(eve, staffUrl, markup);
     await drawRectangle(eve, '<script>window.__pwned=2</script><b>bold</b>', 300, 500);
     await waitForShapeText(facilitator, '<script>window.__pwned=2</script><b>bold</b>');
-    await presence(facilitator).getByText(markup.slice(0, 40)).waitFor();
+    await presence(facilitator)
+      .getByRole('listitem')
+      .getByText(markup.slice(0, 40), { exact: true })
+      .first()
+      .waitFor();
     expect(await presence(facilitator).locator('img').count()).toBe(0);
     expect(await facilitator.locator('.tl-shapes b, .tl-shapes script').count()).toBe(0);
     expect(await facilitator.evaluate(() => (window as { __pwned?: number }).__pwned)).toBe(
