@@ -146,6 +146,15 @@ describe('facilitating a workshop', () => {
     );
     await patient.screenshot({ path: join(SHOTS, 'facilitation-locked-patient.png') });
 
+    // A late joiner opens the locked board without being refused: opening writes nothing.
+    const late = await newPerson('late joiner');
+    await joinBoard(late, patientUrl, 'Lee');
+    await late.getByText('The board is locked.').waitFor();
+    await waitForShapeText(late, 'Facilitator summary');
+    await late.getByText('Paused', { exact: true }).waitFor();
+    await facilitator.getByTestId('person').filter({ hasText: 'Lee' }).waitFor();
+    expect(await late.locator('[role="status"][data-status="connected"]').count()).toBe(1);
+
     // axe, with the session panel open on both sides of the lock.
     expect(await violations(facilitator)).toEqual([]);
     expect(await violations(patient)).toEqual([]);
