@@ -158,7 +158,7 @@ describe('invite links and roles', () => {
     await dialog.getByText('Fishbone: four bones').click();
     await dialog.getByLabel('What is the problem?').fill('Falls at night');
     await dialog.getByRole('button', { name: 'Add diagram' }).click();
-    await patient.locator('.qi-node', { hasText: 'Environment' }).click();
+    await patient.locator('.qi-node', { hasText: 'Equipment' }).click();
     await patient.locator('.qi-node-edit').press('Tab');
     await patient.locator('.qi-node-edit').fill('Call bell out of reach');
     await patient.locator('.qi-node-edit').press('Escape');
