@@ -226,6 +226,30 @@ describe('a fishbone built by two people', () => {
     expect(svg).not.toMatch(/<img\b/);
   });
 
+  it('moves a cause to another category by dragging it on the canvas', async () => {
+    await asha.getByRole('button', { name: 'Outline', exact: true }).click();
+    await asha.locator('#outline-panel').waitFor({ state: 'hidden' });
+    await asha.evaluate(() => window.qiEditor!.zoomToFit({ animation: { duration: 0 } }));
+    const cause = asha.locator('.qi-node', { hasText: 'rota gaps' });
+    const from = (await cause.boundingBox())!;
+    const to = (await asha.locator('.qi-node', { hasText: 'People' }).boundingBox())!;
+    await asha.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await asha.mouse.down();
+    await asha.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
+    await asha.locator('.qi-node.qi-drop-target', { hasText: 'People' }).waitFor();
+    await asha.mouse.up();
+    const people = (await nodesOf(asha)).find((n) => n.text === 'People')!;
+    await ben.waitForFunction(
+      (parentId) =>
+        [...window.qiDiagrams!.diagrams.values()][0]!.nodes.some(
+          (n) => n.text.endsWith('rota gaps') && n.parentId === parentId,
+        ),
+      people.id,
+    );
+    // A drag is not a click: the box was not opened for writing.
+    expect(await asha.locator('.qi-node-edit').count()).toBe(0);
+  });
+
   it('ran without page errors', () => {
     expect(errors.flat()).toEqual([]);
   });

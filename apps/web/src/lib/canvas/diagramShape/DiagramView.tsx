@@ -1,9 +1,10 @@
-import { useState, useSyncExternalStore, type MouseEvent, type PointerEvent } from 'react';
+import { useRef, useState, useSyncExternalStore, type MouseEvent, type PointerEvent } from 'react';
 import { useValue, type Editor, type TLShapeId } from 'tldraw';
-import type { DiagramSnapshot, NodeSnapshot } from '@qi/model';
+import { allowedChildKinds, type DiagramSnapshot, type NodeSnapshot } from '@qi/model';
 import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
 import { cachedLayout } from '$lib/diagrams/diagramLayout';
 import { nodeCommands } from '$lib/diagrams/nodeCommands';
+import { kindName } from '$lib/outline/describeNode';
 import { collapseSnapshot } from './collapseSnapshot';
 import { NodeBox } from './NodeBox';
 
@@ -31,6 +32,8 @@ export function DiagramView(props: {
   const [editing, setEditing] = useState<{ id: string; isNew: boolean } | null>(null);
   const [draft, setDraft] = useState('');
   const [message, setMessage] = useState('');
+  const [drag, setDrag] = useState<Drag | null>(null);
+  const justDragged = useRef(false);
   const isSelected = useValue('selected', () => editor.getSelectedShapeIds().includes(shapeId), [
     editor,
     shapeId,
@@ -114,13 +117,66 @@ export function DiagramView(props: {
   };
 
   // Boxes and buttons keep their pointer events (the canvas tools under them do not see them);
-  // the diagram's empty space still drags the whole diagram.
-  const onPointerDown = (event: PointerEvent) => {
+  // the diagram's empty space still drags the whole diagram. Dragging a box moves that node
+  // under the box it is dropped on (e.g. a cause to another category).
+  const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement;
-    if (target.closest('[data-node-id], button, textarea')) event.stopPropagation();
+    if (!target.closest('[data-node-id], button, textarea')) return;
+    event.stopPropagation();
+    const id = target.closest<HTMLElement>('[data-node-id]')?.dataset.nodeId;
+    const node = id ? nodes.get(id) : undefined;
+    if (!node?.parentId || editing || target.closest('button, textarea') || source.readOnly) return;
+    setDrag({ nodeId: node.id, x: event.clientX, y: event.clientY, dx: 0, dy: 0, over: null });
+  };
+
+  const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
+    if (!drag) return;
+    const rect = event.currentTarget.getBoundingClientRect();
+    const scale = rect.width / layout.width || 1;
+    const dx = (event.clientX - drag.x) / scale;
+    const dy = (event.clientY - drag.y) / scale;
+    if (Math.hypot(dx, dy) < 6 && drag.dx === 0 && drag.dy === 0) return;
+    // Captured only once it is a drag, so a plain click still reaches the box it was on.
+    if (!event.currentTarget.hasPointerCapture(event.pointerId))
+      event.currentTarget.setPointerCapture(event.pointerId);
+    const x = (event.clientX - rect.left) / scale;
+    const y = (event.clientY - rect.top) / scale;
+    const moving = full.nodes.find((n) => n.id === drag.nodeId);
+    const below = new Set(moving ? subtree(moving) : []);
+    const over = layout.boxes.find(
+      (b) =>
+        !below.has(b.id) &&
+        nodes.has(b.id) &&
+        x >= b.x &&
+        x <= b.x + b.width &&
+        y >= b.y &&
+        y <= b.y + b.height,
+    );
+    setDrag({ ...drag, dx, dy, over: over?.id ?? null });
+  };
+
+  const onPointerUp = () => {
+    if (!drag) return;
+    setDrag(null);
+    if (drag.dx === 0 && drag.dy === 0) return;
+    justDragged.current = true;
+    const node = nodes.get(drag.nodeId);
+    const over = drag.over ? nodes.get(drag.over) : undefined;
+    if (!node || !over || over.id === node.parentId) return;
+    if (!allowedChildKinds(over.kind).includes(node.kind)) {
+      return say(`A ${kindName(node)} cannot go under a ${kindName(over)}.`);
+    }
+    source.edit((board, origin) =>
+      board.moveNode({ diagramId, nodeId: node.id, parentId: over.id }, origin),
+    );
+    say('');
   };
 
   const onClick = (event: MouseEvent) => {
+    if (justDragged.current) {
+      justDragged.current = false;
+      return;
+    }
     const target = event.target as HTMLElement;
     const fold = target.closest<HTMLElement>('[data-fold]')?.dataset.fold;
     if (fold) return toggle(fold);
@@ -140,6 +196,9 @@ export function DiagramView(props: {
       data-kind={full.kind}
       style={{ width: layout.width, height: layout.height }}
       onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onPointerCancel={() => setDrag(null)}
       onClick={onClick}
     >
       <svg className="qi-connectors" width={layout.width} height={layout.height} aria-hidden="true">
@@ -166,6 +225,8 @@ export function DiagramView(props: {
             active={activeId === box.id && isSelected}
             folded={collapsed.has(box.id)}
             draft={editing?.id === box.id ? draft : null}
+            dragOffset={drag?.nodeId === box.id ? `${drag.dx}px, ${drag.dy}px` : null}
+            dropTarget={drag?.over === box.id}
             onDraft={setDraft}
             onEditKey={onEditKey}
             onEditEnd={finish}
@@ -207,4 +268,18 @@ export function DiagramView(props: {
       )}
     </div>
   );
+}
+
+/** A box being dragged: where the pointer went down, how far it moved, which box it is over. */
+interface Drag {
+  nodeId: string;
+  x: number;
+  y: number;
+  dx: number;
+  dy: number;
+  over: string | null;
+}
+
+function subtree(node: NodeSnapshot): string[] {
+  return [node.id, ...node.children.flatMap(subtree)];
 }

@@ -13,6 +13,10 @@ export interface NodeBoxProps {
   folded: boolean;
   /** The edit field's text while this box is being edited, else null. */
   draft: string | null;
+  /** How far the box is being dragged (CSS translate arguments), else null. */
+  dragOffset: string | null;
+  /** The box a dragged box would go under. */
+  dropTarget: boolean;
   onDraft: (text: string) => void;
   onEditKey: (event: KeyboardEvent) => void;
   onEditEnd: () => void;
@@ -23,7 +27,7 @@ export interface NodeBoxProps {
  * are handled by DiagramView through the box's `data-node-id`.
  */
 export const NodeBox = memo(function NodeBox(props: NodeBoxProps) {
-  const { box, perspective, childCount, active, folded, draft } = props;
+  const { box, perspective, childCount, active, folded, draft, dragOffset, dropTarget } = props;
   const style = BOX_STYLE[box.kind];
   const editable = perspective !== undefined;
   const field = useRef<HTMLTextAreaElement>(null);
@@ -44,11 +48,11 @@ export const NodeBox = memo(function NodeBox(props: NodeBoxProps) {
   }, [draft !== null]);
   return (
     <div
-      className={`qi-node${active ? ' qi-active' : ''}`}
+      className={`qi-node${active ? ' qi-active' : ''}${dragOffset ? ' qi-dragging' : ''}${dropTarget ? ' qi-drop-target' : ''}`}
       data-node-id={editable ? box.id : undefined}
       data-kind={box.kind}
       style={{
-        transform: `translate(${box.x}px, ${box.y}px)`,
+        transform: `translate(${box.x}px, ${box.y}px)${dragOffset ? ` translate(${dragOffset})` : ''}`,
         width: box.width,
         height: box.height,
         background: style.fill,
@@ -101,6 +105,8 @@ function sameBox(a: NodeBoxProps, b: NodeBoxProps): boolean {
     a.active === b.active &&
     a.folded === b.folded &&
     a.draft === b.draft &&
+    a.dragOffset === b.dragOffset &&
+    a.dropTarget === b.dropTarget &&
     // Handlers matter only while editing (the edit field uses them).
     (a.draft === null ||
       (a.onDraft === b.onDraft && a.onEditKey === b.onEditKey && a.onEditEnd === b.onEditEnd))
