@@ -77,9 +77,10 @@ function judgeRoomLoad(scenario: string, r: RoomLoadResult): void {
       summary.check(`big-room p99 incl. keep-alive bursts${noisy}`, p99, '<', 20, 'ms');
       break;
     case 'fixed-800':
+      // A generator that could not offer the load measured nothing (NaN counts as missed).
       summary.check(
         `fixed 800 updates/s server CPU (generator made ${fmt(r.updatesPerSecond, 0)}/s)`,
-        r.serverCpuPercent,
+        r.updatesPerSecond >= 720 ? r.serverCpuPercent : Number.NaN,
         '<=',
         35,
         '%',
@@ -88,7 +89,7 @@ function judgeRoomLoad(scenario: string, r: RoomLoadResult): void {
     case 'fixed-1400':
       summary.check(
         `fixed 1,400 updates/s p99 (generator made ${fmt(r.updatesPerSecond, 0)}/s)${noisy}`,
-        p99,
+        r.updatesPerSecond >= 1_260 ? p99 : Number.NaN,
         '<',
         100,
         'ms',
