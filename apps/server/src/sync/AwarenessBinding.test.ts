@@ -63,14 +63,26 @@ describe('AwarenessBinding', () => {
     ]);
   });
 
-  it('lets the same person (same link, same identity) take back an id after reconnecting', () => {
+  it('lets a connection of the same link take back an id after reconnecting', () => {
     const stale = { options: { awareness: new AwarenessBinding(user, 'linkAAAAAAAAAAAA') } };
     const again = new AwarenessBinding(user, 'linkAAAAAAAAAAAA');
     expect(read(again.filter(update([9, 5, {}]), self, () => stale)!)).toEqual([[9, 5, { user }]]);
     const otherLink = new AwarenessBinding(user, 'linkBBBBBBBBBBBB');
     expect(otherLink.filter(update([9, 6, {}]), self, () => stale)).toBeNull();
-    const otherName = new AwarenessBinding({ ...user, name: 'Not Pat' }, 'linkAAAAAAAAAAAA');
-    expect(otherName.filter(update([9, 6, {}]), self, () => stale)).toBeNull();
+    // A new display name reconnects too; what others see is the new connection's identity.
+    const renamed = { ...user, name: 'Pat R' };
+    const afterRename = new AwarenessBinding(renamed, 'linkAAAAAAAAAAAA');
+    expect(read(afterRename.filter(update([9, 7, { user }]), self, () => stale)!)).toEqual([
+      [9, 7, { user: renamed }],
+    ]);
+  });
+
+  it('tells a reconnected client its state was removed, so it re-publishes newer', () => {
+    const binding = new AwarenessBinding(user, 'linkAAAAAAAAAAAA');
+    binding.filter(update([9, 5, {}]), self, nobody);
+    expect(binding.staleNotice(() => null)).toBeNull();
+    expect(binding.staleNotice(() => 4)).toBeNull();
+    expect(read(binding.staleNotice(() => 6)!)).toEqual([[9, 6, null]]);
   });
 
   it('throws BadMessageError on malformed input', () => {

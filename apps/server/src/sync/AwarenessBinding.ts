@@ -8,8 +8,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /**
  * The awareness-binding rule for one connection (PROTOCOL.md, "Awareness"): it publishes exactly
  * one client id, its own: the first id it publishes that no other live connection owns — or that
- * one owned by a connection of the same person (same link, same identity), which is how a client
- * that reconnected takes its id back before the server noticed its old socket died. Entries
+ * one owned by a connection made with the same invite link, which is how a client that
+ * reconnected (after a network change, or to show a new display name) takes its id back before
+ * the server has seen its old socket close. Entries
  * for any other id are dropped before the board's AwarenessTable sees them (a stock client's
  * echoes of others' states were never taken anyway, so honest clients lose nothing). In its own
  * entry the `user` field is replaced by the identity the server bound at the upgrade (name and
@@ -17,6 +18,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export class AwarenessBinding {
   private clientId: number | null = null;
+  /** Clock of the last own non-null state `filter` let through, or null. */
+  private lastClock: number | null = null;
 
   constructor(
     readonly user: AwarenessUser,
@@ -24,13 +27,13 @@ export class AwarenessBinding {
     readonly linkId?: string,
   ) {}
 
-  /** True when `other` belongs to the same person: same link and same bound identity. */
-  private isSamePerson(other: unknown): boolean {
+  /**
+   * True when `other` came through the same invite link. Taking over its id shows this
+   * connection's own bound identity, never the other's: nobody's name can be borrowed.
+   */
+  private isSameLink(other: unknown): boolean {
     return (
-      other instanceof AwarenessBinding &&
-      this.linkId !== undefined &&
-      other.linkId === this.linkId &&
-      JSON.stringify(other.user) === JSON.stringify(this.user)
+      other instanceof AwarenessBinding && this.linkId !== undefined && other.linkId === this.linkId
     );
   }
 
@@ -62,7 +65,7 @@ export class AwarenessBinding {
           const owner = ownerOf(clientId);
           const ownerBinding = (owner as { options?: { awareness?: unknown } } | null)?.options
             ?.awareness;
-          if (owner === null || owner === self || this.isSamePerson(ownerBinding)) {
+          if (owner === null || owner === self || this.isSameLink(ownerBinding)) {
             this.clientId = clientId;
           }
         }
@@ -74,11 +77,31 @@ export class AwarenessBinding {
     if (decoding.hasContent(decoder))
       throw new BadMessageError('trailing bytes in awareness update');
     if (!own) return null;
+    this.lastClock = isNull(own.state) ? null : own.clock;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 1);
     encoding.writeVarUint(encoder, own.clientId);
     encoding.writeVarUint(encoder, own.clock);
     encoding.writeVarString(encoder, isNull(own.state) ? 'null' : this.rewrite(own.state));
+    return encoding.toUint8Array(encoder);
+  }
+
+  /**
+   * When the board removed this connection's client id at a clock not below the state just
+   * filtered (the client reconnected after the server dropped its old connection), the state
+   * would be ignored as stale forever: returns the removal to send back to this client, which
+   * then re-publishes with a newer clock (y-protocols: a client never accepts its own removal).
+   * `removedClock` gives the clock of a removed id, or null if the id is live or unknown.
+   */
+  staleNotice(removedClock: (clientId: number) => number | null): Uint8Array | null {
+    if (this.clientId === null || this.lastClock === null) return null;
+    const removedAt = removedClock(this.clientId);
+    if (removedAt === null || removedAt < this.lastClock) return null;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint(encoder, this.clientId);
+    encoding.writeVarUint(encoder, removedAt);
+    encoding.writeVarString(encoder, 'null');
     return encoding.toUint8Array(encoder);
   }
 

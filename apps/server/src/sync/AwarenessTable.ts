@@ -119,6 +119,12 @@ export class AwarenessTable {
     return encoding.toUint8Array(encoder);
   }
 
+  /** The clock at which `clientId`'s state was removed, or null if it is live or unknown. */
+  removedClock(clientId: number): number | null {
+    const entry = this.entries.get(clientId);
+    return entry && entry.state === null ? entry.clock : null;
+  }
+
   /** The connection that published `clientId`'s live state, or null if none has one now. */
   ownerOf(clientId: number): object | null {
     const entry = this.entries.get(clientId);

@@ -254,6 +254,9 @@ export class Room implements RemoteBoardListener {
             ? binding.filter(message.payload, connection, (id) => this.awareness.ownerOf(id))
             : message.payload;
           if (!payload) break;
+          // A reconnected client whose old state the board removed is told, so it re-publishes.
+          const notice = binding?.staleNotice((id) => this.awareness.removedClock(id));
+          if (notice) connection.send(encodeAwareness(notice));
           if (this.connections.size > AWARENESS_COALESCE_ABOVE) {
             const forward = this.awareness.apply(
               payload,
