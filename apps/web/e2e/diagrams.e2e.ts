@@ -255,6 +255,35 @@ describe('a fishbone built by two people', () => {
   });
 });
 
+describe('a new board from the gallery', () => {
+  it('names the board after the problem, opens with the fishbone and saves it as a picture', async () => {
+    const { page, errors } = await person('Sam');
+    await page.goto('/');
+    await page.getByText('Fishbone: the 6 Ms').click();
+    await page.getByLabel('What is the problem?').fill('Late antibiotics in sepsis');
+    await page.getByRole('button', { name: 'New board' }).click();
+    await page.locator('.qi-diagram .qi-node', { hasText: 'Late antibiotics in sepsis' }).waitFor();
+    await expect
+      .poll(() => page.getByLabel('Board title').inputValue())
+      .toBe('Late antibiotics in sepsis');
+
+    await openOutline(page);
+    const panel = page.getByRole('complementary', { name: 'Outline' });
+    await panel.getByText('Save a copy or delete').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Picture (PNG)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('late-antibiotics-in-sepsis.png');
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    const png = Buffer.concat(chunks);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.length).toBeGreaterThan(5_000);
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('keyboard only, through the outline', () => {
   let page: Page;
 

@@ -71,6 +71,13 @@ export function createDiagram(
   return diagramId;
 }
 
+/** A title for a new board made from a choice: the problem, else the aim, else the template's name. */
+export function boardTitle(choice: DiagramChoice, maxLength: number): string {
+  const template = diagramTemplates().find((t) => t.id === choice.templateId);
+  const text = choice.problem.trim() || aimSentence(choice.aim) || template?.name || '';
+  return text.replace(/\s+/g, ' ').slice(0, maxLength).trim();
+}
+
 const PENDING_KEY = 'qi-board:pending-diagram:';
 
 /** Keeps a choice made on the home page until the new board has opened (this tab only). */

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { Board } from '@qi/model';
 import {
+  boardTitle,
   createDiagram,
   keepPendingDiagram,
   NewDiagramState,
@@ -87,5 +88,19 @@ describe('createDiagram', () => {
     keepPendingDiagram(storage, 'b1', choice);
     expect(takePendingDiagram(storage, 'b1')).toEqual(choice);
     expect(takePendingDiagram(storage, 'b1')).toBeUndefined();
+  });
+});
+
+describe('boardTitle', () => {
+  it('names a new board after the problem, the aim or the template', () => {
+    const none = { what: '', howMuch: '', forWhom: '', byWhen: '' };
+    expect(
+      boardTitle({ templateId: 'fishbone-six-ms', problem: ' Late  meds ', aim: none }, 80),
+    ).toBe('Late meds');
+    const aim = { what: 'Fewer falls', howMuch: 'by 30%', forWhom: '', byWhen: 'by 2027' };
+    expect(boardTitle({ templateId: 'driver-blank', problem: '', aim }, 80)).toBe(
+      'Fewer falls by 30% by 2027',
+    );
+    expect(boardTitle({ templateId: 'driver-blank', problem: '', aim: none }, 5)).toBe('Drive');
   });
 });
