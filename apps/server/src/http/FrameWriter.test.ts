@@ -51,6 +51,17 @@ describe('FrameWriter', () => {
     expect(receive(writes[1]![0]!).map((m) => m.length)).toEqual([3, 300]);
   });
 
+  it('drops what was queued once the socket stopped being open (a close frame went out)', async () => {
+    const writer = new FrameWriter();
+    const socket = new PassThrough();
+    let open = true;
+    const outbound = writer.open(socket, () => open);
+    outbound.send(new Uint8Array([2, 0]));
+    open = false;
+    await turn();
+    expect(socket.read()).toBeNull();
+  });
+
   it('flushes at once on demand, before a close frame', () => {
     const writer = new FrameWriter();
     const socket = new PassThrough();

@@ -54,9 +54,12 @@ export class FrameWriter {
     for (const outbound of dirty) outbound.flush();
   };
 
-  /** An outbound queue for one upgraded socket. */
-  open(socket: Duplex): OutboundSocket {
-    return new OutboundSocket(socket, this);
+  /**
+   * An outbound queue for one upgraded socket. `isOpen` is asked again at write time: frames
+   * queued before a close frame was sent (by `ws`, answering the client's close) are dropped.
+   */
+  open(socket: Duplex, isOpen: () => boolean = () => true): OutboundSocket {
+    return new OutboundSocket(socket, this, isOpen);
   }
 
   /** @internal The wire chunks of `message`: one buffer when small, header and payload otherwise. */
@@ -95,6 +98,7 @@ export class OutboundSocket {
   constructor(
     private readonly socket: Duplex,
     private readonly writer: FrameWriter,
+    private readonly isOpen: () => boolean,
   ) {}
 
   /** Queues one binary message; it is written with the turn's other frames. */
@@ -113,7 +117,7 @@ export class OutboundSocket {
     const bytes = this.queuedBytes;
     this.chunks = [];
     this.queuedBytes = 0;
-    if (this.socket.destroyed || !this.socket.writable) return;
+    if (this.socket.destroyed || !this.socket.writable || !this.isOpen()) return;
     if (chunks.length === 1) {
       this.socket.write(chunks[0]!);
     } else if (bytes <= COPY_LIMIT) {

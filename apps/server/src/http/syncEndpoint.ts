@@ -123,7 +123,7 @@ export function createSyncEndpoint(options: {
     ws.on('error', (error) => log.debug('ws.error', { board: boardId, error }));
     ws.on('pong', () => awaitingPong.delete(ws));
     // Frames bypass ws.send: framed once per broadcast, a turn's frames in one write (FrameWriter).
-    const outbound = writer.open(socket);
+    const outbound = writer.open(socket, () => ws.readyState === ws.OPEN);
     const adapter: SyncSocket = {
       send: (frame) => {
         if (ws.readyState !== ws.OPEN) return;
