@@ -54,7 +54,7 @@ describe('parseConfig', () => {
     expect(parseConfig({}, '/')).toMatchObject({
       tokenSecret: null,
       maxDocBytes: 64 * 1024 * 1024,
-      rateMessagesPerSecond: 300,
+      rateMessagesPerSecond: 1000,
       rateBytesPerSecond: 1024 * 1024,
       maxConnectionsPerBoard: 200,
       maxConnectionsPerAddress: 100,

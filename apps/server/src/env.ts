@@ -170,7 +170,7 @@ export function parseConfig(source: Source, cwd: string): Config {
     fanoutStreamMaxLen: integer(source, 'FANOUT_STREAM_MAXLEN', 1000, 10, 10_000_000),
     tokenSecret: secret(source, 'TOKEN_SECRET'),
     maxDocBytes: integer(source, 'MAX_DOC_BYTES', 64 * 1024 * 1024, 65_536, 1024 ** 3),
-    rateMessagesPerSecond: integer(source, 'RATE_MESSAGES_PER_SECOND', 300, 1, 1_000_000),
+    rateMessagesPerSecond: integer(source, 'RATE_MESSAGES_PER_SECOND', 1000, 1, 1_000_000),
     rateBytesPerSecond: integer(source, 'RATE_BYTES_PER_SECOND', 1024 * 1024, 1024, 1024 ** 3),
     maxConnectionsPerBoard: integer(source, 'MAX_CONNECTIONS_PER_BOARD', 200, 1, 100_000),
     maxConnectionsPerAddress: integer(source, 'MAX_CONNECTIONS_PER_ADDRESS', 100, 1, 100_000),
