@@ -44,8 +44,14 @@ export default ts.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-dom', 'svelte', 'svelte/*', 'hono', 'hono/*', '@hono/*'], message: 'packages/* stay framework-free.' },
-            { group: ['better-sqlite3', 'pg', 'ioredis'], message: 'packages/* import no database code.' },
+            {
+              group: ['react', 'react-dom', 'svelte', 'svelte/*', 'hono', 'hono/*', '@hono/*'],
+              message: 'packages/* stay framework-free.',
+            },
+            {
+              group: ['better-sqlite3', 'pg', 'ioredis'],
+              message: 'packages/* import no database code.',
+            },
           ],
         },
       ],
@@ -56,7 +62,11 @@ export default ts.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['hono', 'hono/*', '@hono/*'], message: 'The sync core never imports Hono.' }] },
+        {
+          patterns: [
+            { group: ['hono', 'hono/*', '@hono/*'], message: 'The sync core never imports Hono.' },
+          ],
+        },
       ],
     },
   },
