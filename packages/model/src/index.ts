@@ -99,3 +99,12 @@ export {
   type LockState,
   type TimerState,
 } from './facilitation/Facilitation';
+export {
+  REDACTED_TEXT,
+  findPatientIdentifiers,
+  isValidNhsNumber,
+  redactPatientIdentifiers,
+  type PatientIdentifierKind,
+  type PatientIdentifierMatch,
+  type PatientIdentifierOptions,
+} from './guard/findPatientIdentifiers';
