@@ -62,8 +62,19 @@ describe('parseConfig', () => {
       linksPerMinute: 30,
       boardsPerMinute: 60,
       trustProxy: false,
+      patientDataMode: 'warn',
+      hospitalNumberPatterns: [],
     });
     expect(parseConfig({ TRUST_PROXY: 'true' }, '/').trustProxy).toBe(true);
+    expect(
+      parseConfig(
+        { PATIENT_DATA_MODE: 'block', HOSPITAL_NUMBER_PATTERNS: ' \\bRX\\d{6}\\b  H[0-9]{7} ' },
+        '/',
+      ),
+    ).toMatchObject({
+      patientDataMode: 'block',
+      hospitalNumberPatterns: ['\\bRX\\d{6}\\b', 'H[0-9]{7}'],
+    });
     const secret = 's'.repeat(32);
     const config = parseConfig(
       { TOKEN_SECRET: secret, MAX_CONNECTIONS_PER_ADDRESS: '3', LINKS_PER_MINUTE: '5' },
@@ -87,6 +98,9 @@ describe('parseConfig', () => {
     ['LINKS_PER_MINUTE', '0'],
     ['BOARDS_PER_MINUTE', '1.5'],
     ['TRUST_PROXY', 'maybe'],
+    ['PATIENT_DATA_MODE', 'refuse'],
+    ['HOSPITAL_NUMBER_PATTERNS', 'RX[0-9'],
+    ['HOSPITAL_NUMBER_PATTERNS', 'RX\\d{6} x*'],
     ['PORT', '70000'],
     ['PORT', '3.5'],
     ['COMPACT_MAX_UPDATES', '0'],

@@ -5,6 +5,10 @@ import { fileURLToPath } from 'node:url';
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** `warn`: the web app warns, the server accepts; `block`: the server refuses such text too. */
+export const PATIENT_DATA_MODES = ['warn', 'block'] as const;
+export type PatientDataMode = (typeof PATIENT_DATA_MODES)[number];
+
 /** Validated server configuration. Documented in CONFIG.md. */
 export interface Config {
   port: number;
@@ -53,6 +57,10 @@ export interface Config {
   boardsPerMinute: number;
   /** A reverse proxy appends the client address to X-Forwarded-For (per-address limits use it). */
   trustProxy: boolean;
+  /** Whether the server refuses updates whose new text looks like a patient identifier. */
+  patientDataMode: PatientDataMode;
+  /** Regex sources of this deployment's hospital numbers (checked with NHS numbers and dates of birth). */
+  hospitalNumberPatterns: string[];
 }
 
 /** A configuration value that failed validation; `variable` names the environment variable. */
@@ -138,6 +146,29 @@ function origin(source: Source, name: string): string | null {
   return url.origin;
 }
 
+function patientDataMode(source: Source, name: string): PatientDataMode {
+  const raw = source[name]?.trim().toLowerCase() || 'warn';
+  if (!(PATIENT_DATA_MODES as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `expected warn or block, got "${source[name]}"`);
+  }
+  return raw as PatientDataMode;
+}
+
+/** Whitespace-separated regex sources; each must compile and must not match empty text. */
+function patterns(source: Source, name: string): string[] {
+  const list = source[name]?.trim().split(/\s+/).filter(Boolean) ?? [];
+  for (const pattern of list) {
+    let regex: RegExp;
+    try {
+      regex = new RegExp(pattern);
+    } catch {
+      throw new ConfigError(name, `"${pattern}" is not a valid regular expression`);
+    }
+    if (regex.test('')) throw new ConfigError(name, `"${pattern}" matches empty text`);
+  }
+  return list;
+}
+
 /**
  * Validates configuration from an environment-shaped record (pure: tests call it directly).
  * Throws ConfigError naming the first bad variable.
@@ -178,6 +209,8 @@ export function parseConfig(source: Source, cwd: string): Config {
     linksPerMinute: integer(source, 'LINKS_PER_MINUTE', 30, 1, 100_000),
     boardsPerMinute: integer(source, 'BOARDS_PER_MINUTE', 60, 1, 100_000),
     trustProxy: flag(source, 'TRUST_PROXY'),
+    patientDataMode: patientDataMode(source, 'PATIENT_DATA_MODE'),
+    hospitalNumberPatterns: patterns(source, 'HOSPITAL_NUMBER_PATTERNS'),
   };
 }
 

@@ -14,6 +14,8 @@ export const CloseCode = {
   forbidden: 4403,
   boardNotFound: 4404,
   tooLarge: 4413,
+  /** A change refused because its new text looks like a patient identifier (block mode). */
+  patientIdentifier: 4422,
   /** A document change refused by facilitation rules: board locked, or facilitator-only state. */
   refusedChange: 4423,
   rateLimited: 4429,

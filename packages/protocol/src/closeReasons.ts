@@ -23,5 +23,8 @@ export const RefusalReason = {
   boardLocked: 'board is locked',
   /** 4423: a non-facilitator changed facilitation state (timer, agenda, lock, follow). */
   facilitatorOnly: 'only facilitators can change this',
+  /** 4422: the change's new text looks like an NHS number, date of birth or hospital number. */
+  patientIdentifier:
+    'patient identifier refused: text looks like an NHS number, date of birth or hospital number',
 } as const;
 export type RefusalReason = (typeof RefusalReason)[keyof typeof RefusalReason];

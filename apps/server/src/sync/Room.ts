@@ -6,6 +6,7 @@ import { AwarenessTable } from './AwarenessTable';
 import { docFromStored, readTitle } from './boardDoc';
 import { Connection } from './Connection';
 import { facilitationRefusal } from './FacilitationGuard';
+import { patientIdentifierIn } from './PatientDataGuard';
 import type { Fanout, RemoteBoardListener } from './Fanout';
 import {
   BadMessageError,
@@ -26,6 +27,9 @@ export interface RoomLimits {
   maxMessageBytes: number;
   /** A write that would grow the board's stored size past this closes its sender with 4413. */
   maxDocBytes?: number;
+  /** `block`: updates whose new text looks like a patient identifier are refused with 4422. */
+  patientDataMode?: 'warn' | 'block';
+  hospitalNumberPatterns?: readonly string[];
 }
 
 /** What a room needs from its registry. */
@@ -348,6 +352,17 @@ export class Room implements RemoteBoardListener {
       connection.send(encodePermissionDenied(refusal));
       connection.close(CloseCode.refusedChange, refusal);
       return;
+    }
+    const { patientDataMode, hospitalNumberPatterns = [] } = this.host.limits;
+    if (patientDataMode === 'block') {
+      const found = patientIdentifierIn(this.doc!, decoded, hospitalNumberPatterns);
+      if (found) {
+        // The text itself is never logged: it is the patient data being refused.
+        this.log.info('sync.patient_identifier', { connection: connection.id, kind: found.kind });
+        connection.send(encodePermissionDenied(RefusalReason.patientIdentifier));
+        connection.close(CloseCode.patientIdentifier, RefusalReason.patientIdentifier);
+        return;
+      }
     }
     Y.applyUpdate(this.doc!, update, connection);
   }

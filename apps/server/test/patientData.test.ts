@@ -1,0 +1,148 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import { AUTH_PERMISSION_DENIED, CloseCode, MessageType, RefusalReason } from '@qi/protocol';
+import type { Config } from '../src/env';
+import { encodeSyncUpdate } from '../src/sync/wire';
+import {
+  connectClient,
+  rawClient,
+  startTestServer,
+  tempDir,
+  waitFor,
+  type TestClient,
+  type TestServer,
+} from './helpers';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()!();
+});
+
+/** A valid NHS number built with the modulus-11 algorithm (check value 11 → 0). */
+function nhsNumber(nine: string): string {
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += Number(nine[i]) * (10 - i);
+  const check = 11 - (sum % 11);
+  if (check === 10) throw new Error(`${nine} has no valid check digit`);
+  const n = nine + String(check === 11 ? 0 : check);
+  return `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}`;
+}
+const NHS = nhsNumber('943476591');
+
+async function setup(overrides: Partial<Config>): Promise<TestServer> {
+  const dir = tempDir();
+  cleanups.push(dir.remove);
+  const server = await startTestServer(dir.path, overrides);
+  cleanups.push(() => server.close());
+  return server;
+}
+
+function client(server: TestServer, board: string): TestClient {
+  const c = connectClient(server.syncUrl, board, new Y.Doc());
+  cleanups.push(() => c.destroy());
+  return c;
+}
+
+/** The test's shared types (note, meta, items) as one string. */
+function contentOf(doc: Y.Doc): string {
+  return JSON.stringify([
+    doc.getText('note').toString(),
+    doc.getMap('meta').toJSON(),
+    doc.getArray('items').toJSON(),
+  ]);
+}
+
+async function storedText(server: TestServer, board: string): Promise<string> {
+  const stored = await server.server.storage.loadBoard(board);
+  const doc = new Y.Doc();
+  if (stored!.snapshot) Y.applyUpdate(doc, stored!.snapshot);
+  for (const u of stored!.updates) Y.applyUpdate(doc, u);
+  return contentOf(doc);
+}
+
+function deniedReason(frames: Uint8Array[]): string | null {
+  for (const frame of frames) {
+    const decoder = decoding.createDecoder(frame);
+    if (decoding.readVarUint(decoder) !== MessageType.auth) continue;
+    if (decoding.readVarUint(decoder) !== AUTH_PERMISSION_DENIED) continue;
+    return decoding.readVarString(decoder);
+  }
+  return null;
+}
+
+/** A raw socket sends one update made by `edit` on a fresh doc; resolves with its close and denial. */
+async function sendEdit(server: TestServer, board: string, edit: (doc: Y.Doc) => void) {
+  const doc = new Y.Doc();
+  edit(doc);
+  const socket = rawClient(server.syncUrl, board);
+  await socket.opened;
+  socket.ws.send(encodeSyncUpdate(Y.encodeStateAsUpdate(doc)));
+  const closed = await socket.closed;
+  return { ...closed, denied: deniedReason(socket.frames) };
+}
+
+describe('patient-data guard (PATIENT_DATA_MODE=block)', () => {
+  it('refuses text, map values and hospital numbers with 4422; others and the store unaffected', async () => {
+    const server = await setup({
+      patientDataMode: 'block',
+      hospitalNumberPatterns: ['\\bRX\\d{6}\\b'],
+    });
+    const board = await server.createBoard('Falls');
+    const watcher = client(server, board);
+    await watcher.synced;
+
+    const attempts: ((doc: Y.Doc) => void)[] = [
+      (doc) => doc.getText('note').insert(0, `Patient ${NHS} fell`),
+      (doc) => doc.getMap('meta').set('title', { text: `Falls review, DOB 12/03/1950` }),
+      (doc) => doc.getArray<string>('items').push([`seen as RX123456`]),
+    ];
+    for (const attempt of attempts) {
+      const result = await sendEdit(server, board, attempt);
+      expect(result.code).toBe(CloseCode.patientIdentifier);
+      expect(result.reason).toBe(RefusalReason.patientIdentifier);
+      expect(result.denied).toBe(RefusalReason.patientIdentifier);
+    }
+
+    // The stock provider is refused too and stops; the watcher stays connected.
+    const typist = client(server, board);
+    await typist.synced;
+    const closed = new Promise<number>((resolve) =>
+      typist.provider.on('connection-close', (event) => resolve(event?.code ?? 0)),
+    );
+    typist.doc.getText('note').insert(0, `NHS ${NHS}`);
+    expect(await closed).toBe(CloseCode.patientIdentifier);
+
+    // Ordinary text passes and reaches the watcher.
+    const ok = await setupWriter(server, board);
+    ok.doc.getText('note').insert(0, '10 falls in 2024 on ward 7; huddle 09:30');
+    await waitFor(
+      () => watcher.doc.getText('note').toString().includes('10 falls'),
+      'ordinary text broadcast',
+    );
+    expect(watcher.provider.wsconnected).toBe(true);
+
+    const stored = await storedText(server, board);
+    expect(stored).toContain('10 falls in 2024');
+    for (const secret of [NHS, '12/03/1950', 'RX123456']) {
+      expect(stored).not.toContain(secret);
+      expect(contentOf(watcher.doc)).not.toContain(secret);
+    }
+  });
+
+  it('warn mode (the default) accepts the same text', async () => {
+    const server = await setup({});
+    const board = await server.createBoard('Warn');
+    const writer = client(server, board);
+    await writer.synced;
+    writer.doc.getText('note').insert(0, `Patient ${NHS}`);
+    await waitFor(async () => (await storedText(server, board)).includes(NHS), 'text stored');
+    expect(writer.provider.wsconnected).toBe(true);
+  });
+});
+
+async function setupWriter(server: TestServer, board: string): Promise<TestClient> {
+  const writer = client(server, board);
+  await writer.synced;
+  return writer;
+}
