@@ -61,5 +61,9 @@ describe('board access on this device', () => {
     expect(refusalMessage(4401, 'link expired').heading).toBe('This invite link has expired');
     expect(refusalMessage(4429, 'sending too fast').canRetry).toBe(true);
     expect(refusalMessage(4404, 'board not found').heading).toBe('This board is not available');
+    expect(refusalMessage(4422, 'patient identifier refused')).toMatchObject({
+      heading: 'That change looked like patient data',
+      linkDead: false,
+    });
   });
 });

@@ -73,6 +73,13 @@ export function refusalMessage(code: number, reason: string): RefusalMessage {
         canRetry: true,
         linkDead: false,
       };
+    case CloseCode.patientIdentifier:
+      return {
+        heading: 'That change looked like patient data',
+        text: 'The board refuses text that looks like an NHS number, a date of birth or a hospital number, so the last change was not added. Remove it, then try again to reconnect.',
+        canRetry: true,
+        linkDead: false,
+      };
     case CloseCode.refusedChange:
       return reason === RefusalReason.boardLocked
         ? {
