@@ -42,6 +42,8 @@ export class BoardDiagrams {
    * (the server drops their changes anyway).
    */
   readOnly = false;
+  /** Perspectives this person may speak from (their role decides): the outline offers these. */
+  perspectiveChoices = $state.raw<Perspective[]>([]);
 
   #remoteListeners = new Set<(change: RemoteChange) => void>();
   #listeners = new Set<(local: boolean) => void>();

@@ -3,7 +3,7 @@ import type { BoardSession } from '$lib/board/BoardSession.svelte';
 import { STORE_ORIGIN } from '$lib/canvas/bindStoreToDoc';
 import { recordsMap } from '$lib/canvas/boardDocLayout';
 import { loadAuthorId } from '$lib/identity/authorId';
-import { loadPerspective } from '$lib/identity/perspective';
+import { perspectiveFor, perspectivesFor } from '$lib/identity/perspective';
 import { createDiagram, takePendingDiagram } from '$lib/templates/NewDiagramState.svelte';
 import { BoardDiagrams } from './BoardDiagrams.svelte';
 
@@ -15,16 +15,21 @@ import { BoardDiagrams } from './BoardDiagrams.svelte';
  */
 export async function openBoardDiagrams(session: BoardSession): Promise<BoardDiagrams> {
   await session.canvasReady;
+  const staffLabel = session.access?.label ?? '';
   // One undo history for this person's diagram and canvas edits (never anyone else's).
   const diagrams = new BoardDiagrams(
     session.doc,
-    { authorId: loadAuthorId(localStorage), perspective: loadPerspective(localStorage) },
+    {
+      authorId: loadAuthorId(localStorage),
+      perspective: perspectiveFor(localStorage, session.role, staffLabel),
+    },
     {
       scope: [recordsMap(session.doc) as unknown as Y.AbstractType<unknown>],
       origins: [STORE_ORIGIN],
     },
   );
   diagrams.readOnly = !session.canEdit;
+  diagrams.perspectiveChoices = perspectivesFor(session.role, staffLabel);
   const pending = takePendingDiagram(sessionStorage, session.boardId);
   if (pending)
     diagrams.edit((board, origin) => createDiagram(board, pending, diagrams.author, origin));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadAuthorId } from './authorId';
-import { loadPerspective, savePerspective } from './perspective';
+import { loadPerspective, perspectiveFor, perspectivesFor, savePerspective } from './perspective';
 
 function memory() {
   const map = new Map<string, string>();
@@ -26,5 +26,24 @@ describe('loadAuthorId', () => {
     const storage = memory();
     const id = loadAuthorId(storage, () => 'abcdef12-3456');
     expect(loadAuthorId(storage, () => 'other-id-0000')).toBe(id);
+  });
+});
+
+describe('perspectiveFor', () => {
+  it('lets a patient partner speak as patient or carer, never as staff', () => {
+    const storage = memory();
+    savePerspective(storage, 'staff:ward nurse');
+    expect(perspectivesFor('patient', '')).toEqual(['patient', 'carer']);
+    expect(perspectiveFor(storage, 'patient', '')).toBe('patient');
+    savePerspective(storage, 'carer');
+    expect(perspectiveFor(storage, 'patient', '')).toBe('carer');
+  });
+
+  it('gives staff their own role label, whatever this device chose before', () => {
+    const storage = memory();
+    savePerspective(storage, 'patient');
+    expect(perspectiveFor(storage, 'contributor', 'ward nurse')).toBe('staff:ward nurse');
+    expect(perspectiveFor(storage, 'facilitator', '')).toBe('staff:');
+    expect(perspectivesFor('observer', '')).toEqual([]);
   });
 });
