@@ -5,7 +5,7 @@ import {
   launchBrowser,
   newContext,
   openBoard,
-  removeDataDir,
+  stopAll,
   startServer,
   waitForStatus,
   type RunningServer,
@@ -29,12 +29,7 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
 });
 
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  await browser?.close();
-  await server?.stop();
-  if (server) removeDataDir(server.dataDir);
-});
+afterAll(() => stopAll(contexts, browser, server));
 
 async function openAs(boardId: string): Promise<Page> {
   const context = await newContext(browser, server);

@@ -7,7 +7,7 @@ import {
   newContext,
   openBoard,
   foreignRequests,
-  removeDataDir,
+  stopAll,
   startServer,
   waitForEditor,
   waitForShapeText,
@@ -25,12 +25,7 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
 });
 
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  await browser?.close();
-  await server?.stop();
-  if (server) removeDataDir(server.dataDir);
-});
+afterAll(() => stopAll(contexts, browser, server));
 
 /** A new person (own browser profile) with a chosen name, looking at nothing yet. */
 async function person(name: string, color: string): Promise<Page> {

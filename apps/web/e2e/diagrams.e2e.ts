@@ -6,7 +6,7 @@ import {
   launchBrowser,
   newContext,
   openBoard,
-  removeDataDir,
+  stopAll,
   startServer,
   waitForStatus,
   watchErrors,
@@ -23,12 +23,7 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
 });
 
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  await browser?.close();
-  await server?.stop();
-  if (server) removeDataDir(server.dataDir);
-});
+afterAll(() => stopAll(contexts, browser, server));
 
 async function person(name: string): Promise<{ page: Page; errors: string[] }> {
   const context = await newContext(browser, server);

@@ -10,7 +10,7 @@ import {
   joinBoard,
   launchBrowser,
   newContext,
-  removeDataDir,
+  stopAll,
   startServer,
   waitForShapeText,
   watchErrors,
@@ -34,12 +34,7 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
 });
 
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  await browser?.close();
-  await server?.stop();
-  if (server) removeDataDir(server.dataDir);
-});
+afterAll(() => stopAll(contexts, browser, server));
 
 async function newPerson(who: string): Promise<Page> {
   const context = await newContext(browser, server);

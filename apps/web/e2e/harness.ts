@@ -92,6 +92,21 @@ export function removeDataDir(dataDir: string): void {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
+/**
+ * Tears down what a test file started: its browser contexts, the browser, the server and its
+ * data folder. Each may be missing when setup failed part-way.
+ */
+export async function stopAll(
+  contexts: BrowserContext[],
+  browser: Browser | undefined,
+  server: RunningServer | undefined,
+): Promise<void> {
+  await Promise.all(contexts.map((context) => context.close()));
+  await browser?.close();
+  await server?.stop();
+  if (server) removeDataDir(server.dataDir);
+}
+
 /** Headless Debian chromium, with nothing that talks to the outside world. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

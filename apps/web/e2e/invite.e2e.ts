@@ -10,7 +10,7 @@ import {
   launchBrowser,
   newContext,
   openBoard,
-  removeDataDir,
+  stopAll,
   startServer,
   waitForEditor,
   waitForShapeText,
@@ -36,12 +36,7 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
 });
 
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  await browser?.close();
-  await server?.stop();
-  if (server) removeDataDir(server.dataDir);
-});
+afterAll(() => stopAll(contexts, browser, server));
 
 /** A fresh browser profile: nobody has chosen a name on it yet. */
 async function newPerson(who: string): Promise<Page> {

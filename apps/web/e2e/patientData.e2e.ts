@@ -6,7 +6,7 @@ import {
   launchBrowser,
   newContext,
   openBoard,
-  removeDataDir,
+  stopAll,
   startServer,
   type RunningServer,
 } from './harness';
@@ -19,12 +19,7 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
 });
 
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  await browser?.close();
-  await server?.stop();
-  if (server) removeDataDir(server.dataDir);
-});
+afterAll(() => stopAll(contexts, browser, server));
 
 async function page(): Promise<Page> {
   const context = await newContext(browser, server);

@@ -7,7 +7,7 @@ import {
   joinBoard,
   launchBrowser,
   newContext,
-  removeDataDir,
+  stopAll,
   startServer,
   waitForEditor,
   waitForShapeText,
@@ -30,12 +30,7 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
 });
 
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  await browser?.close();
-  await server?.stop();
-  if (server) removeDataDir(server.dataDir);
-});
+afterAll(() => stopAll(contexts, browser, server));
 
 async function newPage(viewport?: { width: number; height: number }): Promise<Page> {
   const context = await newContext(browser, server);
