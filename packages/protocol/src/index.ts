@@ -36,3 +36,21 @@ export {
   readTokenClaims,
   type TokenClaims,
 } from './token';
+export { PARTICIPANT_KEY_PATTERN, isParticipantKey, MAX_VOTES_PER_PERSON } from './workshop';
+export type {
+  OpenRoundRequest,
+  RoundInfo,
+  AddIdeaRequest,
+  EditIdeaRequest,
+  PrivateIdea,
+  ListIdeasResponse,
+  RoundProgress,
+  RevealResponse,
+  OpenVoteRequest,
+  VoteInfo,
+  BallotRequest,
+  BallotResponse,
+  VoteProgress,
+  VoteTally,
+  VoteResults,
+} from './workshop';
