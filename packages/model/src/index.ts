@@ -100,6 +100,13 @@ export {
   type TimerState,
 } from './facilitation/Facilitation';
 export {
+  PATIENT_DATA_MODE_KEY,
+  readPatientDataMode,
+  setPatientDataMode,
+  strictestPatientDataMode,
+  type PatientDataMode,
+} from './facilitation/patientDataSetting';
+export {
   REDACTED_TEXT,
   findPatientIdentifiers,
   isValidNhsNumber,
@@ -108,3 +115,19 @@ export {
   type PatientIdentifierMatch,
   type PatientIdentifierOptions,
 } from './guard/findPatientIdentifiers';
+export {
+  clearRound,
+  clearVote,
+  isInRoundScope,
+  readRound,
+  readVote,
+  readVoteResults,
+  setRound,
+  setVote,
+  setVoteResults,
+  votableNodeIds,
+  type WorkshopRound,
+  type WorkshopVote,
+  type WorkshopVoteResults,
+  type WorkshopVoteTally,
+} from './facilitation/workshop';
