@@ -131,3 +131,19 @@ export {
   type WorkshopVoteResults,
   type WorkshopVoteTally,
 } from './facilitation/workshop';
+export {
+  clearRound,
+  clearVote,
+  isInRoundScope,
+  readRound,
+  readVote,
+  readVoteResults,
+  setRound,
+  setVote,
+  setVoteResults,
+  votableNodeIds,
+  type WorkshopRound,
+  type WorkshopVote,
+  type WorkshopVoteResults,
+  type WorkshopVoteTally,
+} from './facilitation/workshop';
