@@ -100,6 +100,14 @@ export {
   type TimerState,
 } from './facilitation/Facilitation';
 export {
+  FROZEN_KEY,
+  frozenDiagramIds,
+  isDiagramFrozen,
+  setDiagramFrozen,
+  structureChangedAt,
+  type DocLocation,
+} from './facilitation/frozenDiagrams';
+export {
   PATIENT_DATA_MODE_KEY,
   readPatientDataMode,
   setPatientDataMode,
@@ -115,22 +123,6 @@ export {
   type PatientIdentifierMatch,
   type PatientIdentifierOptions,
 } from './guard/findPatientIdentifiers';
-export {
-  clearRound,
-  clearVote,
-  isInRoundScope,
-  readRound,
-  readVote,
-  readVoteResults,
-  setRound,
-  setVote,
-  setVoteResults,
-  votableNodeIds,
-  type WorkshopRound,
-  type WorkshopVote,
-  type WorkshopVoteResults,
-  type WorkshopVoteTally,
-} from './facilitation/workshop';
 export {
   clearRound,
   clearVote,
