@@ -2,10 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import {
+  Board,
   extendTimer,
   facilitationMap,
   readFacilitation,
   setBoardLock,
+  isDiagramFrozen,
+  setDiagramFrozen,
   startTimer,
 } from '@qi/model';
 import { AUTH_PERMISSION_DENIED, CloseCode, MessageType, RefusalReason } from '@qi/protocol';
@@ -184,6 +187,76 @@ describe('facilitation state is the facilitator’s', () => {
     await waitFor(() => !readFacilitation(reader.doc).lock.board, 'unlocked');
     reader.doc.getArray<string>('items').push(['after unlock']);
     await waitFor(() => facilitator.doc.getArray('items').length === 3, 'edit after unlock');
+  });
+
+  it('refuses a contributor’s structural change to a frozen diagram, accepts wording and other diagrams', async () => {
+    const { server } = await setup();
+    const board = await server.createBoard('Frozen');
+    const contributor = await server.mint(board, 'contributor');
+    const facilitator = client(server, board);
+    await facilitator.synced;
+    const who = { authorId: 'f', perspective: 'staff:' as const };
+    const model = Board.open(facilitator.doc);
+    const fish = model.addDiagram({ kind: 'fishbone', text: 'Falls', ...who });
+    const people = model.addNode({ ...fish, parentId: fish.rootId, text: 'People', ...who });
+    const other = model.addDiagram({ kind: 'fishbone', text: 'Delays', ...who });
+    setDiagramFrozen(facilitator.doc, fish.diagramId, true);
+    await waitFor(
+      async () => isDiagramFrozen(await storedDoc(server, board), fish.diagramId),
+      'freeze stored',
+    );
+
+    /** Sends what `change` adds to the stored board over a raw contributor socket. */
+    async function attempt(change: (b: Board) => void) {
+      const doc = await replica(server, board);
+      const vector = Y.encodeStateVector(doc);
+      change(Board.open(doc));
+      const socket = rawClient(server.syncUrl, board, { token: contributor });
+      await socket.opened;
+      socket.ws.send(encodeSyncUpdate(Y.encodeStateAsUpdate(doc, vector)));
+      return socket;
+    }
+
+    const refused = await attempt((b) =>
+      b.addNode({ ...fish, parentId: people, text: 'Tired', ...who }),
+    );
+    const closed = await refused.closed;
+    expect(closed.code).toBe(CloseCode.refusedChange);
+    expect(deniedReason(refused.frames)).toBe(RefusalReason.diagramFrozen);
+    const moved = await attempt((b) =>
+      b.moveNode({ diagramId: fish.diagramId, nodeId: people, parentId: fish.rootId, after: null }),
+    );
+    expect((await moved.closed).code).toBe(CloseCode.refusedChange);
+    expect(deniedReason(moved.frames)).toBe(RefusalReason.diagramFrozen);
+
+    // Wording in the frozen diagram and structure elsewhere go through.
+    const stock = client(server, board, contributor);
+    await stock.synced;
+    const theirs = Board.open(stock.doc);
+    theirs.setText(fish.diagramId, people, 'People and staffing');
+    theirs.addNode({ ...other, parentId: other.rootId, text: 'Staff', ...who });
+    await waitFor(
+      () => (model.getDiagram(other.diagramId)?.nodes.length ?? 0) === 2,
+      'other diagram edit broadcast',
+    );
+    await waitFor(
+      () => model.getDiagram(fish.diagramId)?.nodes[1]?.text === 'People and staffing',
+      'wording broadcast',
+    );
+    expect(stock.provider.wsconnected).toBe(true);
+
+    // The facilitator may still change the frozen structure.
+    model.addNode({ ...fish, parentId: people, text: 'Agency staff', ...who });
+    await waitFor(
+      () => (Board.open(stock.doc).getDiagram(fish.diagramId)?.nodes.length ?? 0) === 3,
+      'facilitator edit broadcast',
+    );
+    const stored = Board.open(await storedDoc(server, board)).getDiagram(fish.diagramId)!;
+    expect(stored.nodes.map((n) => n.text)).toEqual([
+      'Falls',
+      'People and staffing',
+      'Agency staff',
+    ]);
   });
 
   it('survives a restart and reaches late joiners', async () => {

@@ -100,6 +100,14 @@ export {
   type TimerState,
 } from './facilitation/Facilitation';
 export {
+  FROZEN_KEY,
+  frozenDiagramIds,
+  isDiagramFrozen,
+  setDiagramFrozen,
+  structureChangedAt,
+  type DocLocation,
+} from './facilitation/frozenDiagrams';
+export {
   PATIENT_DATA_MODE_KEY,
   readPatientDataMode,
   setPatientDataMode,

@@ -23,6 +23,11 @@ export const RefusalReason = {
   boardLocked: 'board is locked',
   /** 4423: a non-facilitator changed facilitation state (timer, agenda, lock, follow). */
   facilitatorOnly: 'only facilitators can change this',
+  /**
+   * 4423: a non-facilitator added, deleted, moved or re-parented nodes or links of a diagram whose
+   * structure the facilitator froze (its wording stays editable).
+   */
+  diagramFrozen: "the facilitator has frozen this diagram's structure",
   /** 4422: the change's new text looks like an NHS number, date of birth or hospital number. */
   patientIdentifier:
     'patient identifier refused: text looks like an NHS number, date of birth or hospital number',

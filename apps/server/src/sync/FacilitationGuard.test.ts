@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { facilitationMap, setBoardLock } from '@qi/model';
+import { Board, facilitationMap, setBoardLock, setDiagramFrozen } from '@qi/model';
 import { RefusalReason } from '@qi/protocol';
 import { facilitationRefusal } from './FacilitationGuard';
 
@@ -60,5 +60,69 @@ describe('facilitationRefusal', () => {
     expect(
       facilitationRefusal(server, Y.decodeUpdate(Y.encodeStateAsUpdate(server)), 'patient'),
     ).toBeNull();
+  });
+
+  it('refuses structure changes to a frozen diagram, not its wording nor other diagrams', () => {
+    const server = new Y.Doc();
+    const board = Board.open(server);
+    const who = { authorId: 'a', perspective: 'staff:' as const };
+    const fish = board.addDiagram({ kind: 'fishbone', text: 'Falls', ...who });
+    const people = board.addNode({
+      diagramId: fish.diagramId,
+      parentId: fish.rootId,
+      text: 'People',
+      ...who,
+    });
+    const methods = board.addNode({
+      diagramId: fish.diagramId,
+      parentId: fish.rootId,
+      text: 'Methods',
+      ...who,
+    });
+    const cause = board.addNode({
+      diagramId: fish.diagramId,
+      parentId: people,
+      text: 'Tired',
+      ...who,
+    });
+    const other = board.addDiagram({ kind: 'fishbone', text: 'Delays', ...who });
+    board.setMeasure({
+      diagramId: fish.diagramId,
+      type: 'balancing',
+      name: 'Harm',
+      definition: '',
+    });
+    setDiagramFrozen(server, fish.diagramId, true);
+    const open = (d: Y.Doc) => Board.open(d);
+    const { diagramId } = fish;
+
+    const structural: ((d: Y.Doc) => void)[] = [
+      (d) => open(d).addNode({ diagramId, parentId: methods, text: 'New', ...who }),
+      (d) => open(d).deleteNode(diagramId, cause),
+      (d) => open(d).moveNode({ diagramId, nodeId: cause, parentId: methods }),
+      (d) => open(d).moveNode({ diagramId, nodeId: methods, parentId: fish.rootId, after: null }),
+      (d) => open(d).deleteDiagram(diagramId),
+    ];
+    for (const change of structural) {
+      expect(verdict(server, change)).toBe(RefusalReason.diagramFrozen);
+      expect(verdict(server, change, 'facilitator' as never)).toBeNull();
+    }
+    const allowed: ((d: Y.Doc) => void)[] = [
+      (d) => open(d).setText(diagramId, cause, 'Tired staff at night'),
+      (d) => open(d).setText(diagramId, cause, ''),
+      (d) => open(d).setNotes(diagramId, cause, 'seen on two wards'),
+      (d) => open(d).setMeasure({ diagramId, type: 'balancing', name: 'Delay', definition: '' }),
+      (d) =>
+        open(d).addNode({
+          diagramId: other.diagramId,
+          parentId: other.rootId,
+          text: 'Staff',
+          ...who,
+        }),
+      (d) => d.getMap('tldraw').set('shape:1', { x: 1 }),
+    ];
+    for (const change of allowed) expect(verdict(server, change)).toBeNull();
+    setDiagramFrozen(server, diagramId, false);
+    expect(verdict(server, structural[0]!)).toBeNull();
   });
 });

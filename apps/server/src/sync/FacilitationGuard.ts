@@ -1,17 +1,23 @@
 import * as Y from 'yjs';
-import { FACILITATION_ROOT, isBoardLocked } from '@qi/model';
+import {
+  FACILITATION_ROOT,
+  frozenDiagramIds,
+  isBoardLocked,
+  structureChangedAt,
+  type DocLocation,
+} from '@qi/model';
 import { RefusalReason, type Role } from '@qi/protocol';
+import { UpdateLocator, type Struct } from './UpdateLocator';
 
 type Decoded = ReturnType<typeof Y.decodeUpdate>;
-type Struct = Decoded['structs'][number];
-/** Any shared type (a root, or one nested in an item). */
-type SharedType = NonNullable<ReturnType<Y.Doc['share']['get']>>;
 
 /**
  * Decides whether a decoded, valid update from a connection of `role` may be applied to `doc`.
  * Facilitators may change anything. Anyone else is refused (the reason is returned) when the
- * update touches the facilitation root map, or changes anything at all while the board is
- * locked. Content the document already has (a reconnecting client's step 2) is never refused.
+ * update touches the facilitation root map, changes anything at all while the board is locked,
+ * or changes the structure of a diagram the facilitator froze (adds, deletes, moves or re-parents
+ * nodes, links; wording stays editable, see `structureChangedAt`). Content the document already
+ * has (a reconnecting client's step 2) is never refused.
  */
 export function facilitationRefusal(
   doc: Y.Doc,
@@ -22,12 +28,24 @@ export function facilitationRefusal(
   const fresh = freshStructs(doc, decoded.structs);
   const deleting = liveItemsDeleted(doc, decoded.ds);
   if (fresh.length === 0 && deleting.length === 0) return null;
-  const resolver = new ParentResolver(doc, decoded.structs);
-  if (fresh.some((s) => resolver.underFacilitation(s))) return RefusalReason.facilitatorOnly;
-  if (deleting.some((item) => resolver.storedUnderFacilitation(item))) {
+  const locator = new UpdateLocator(doc, decoded.structs);
+  const landing = fresh.map((s) => locator.locate(s));
+  // A struct whose parent cannot be found would only wait in the document, unapplied: refused.
+  if (landing.some((at) => at === undefined || at[0] === FACILITATION_ROOT)) {
     return RefusalReason.facilitatorOnly;
   }
-  return isBoardLocked(doc) ? RefusalReason.boardLocked : null;
+  const removed = deleting.map((item) => locator.storedLocation(item));
+  if (removed.some((at) => at[0] === FACILITATION_ROOT)) return RefusalReason.facilitatorOnly;
+  if (isBoardLocked(doc)) return RefusalReason.boardLocked;
+  const frozen = frozenDiagramIds(doc);
+  const touchesFrozen = (at: DocLocation | undefined) => {
+    const diagramId = at && structureChangedAt(at);
+    return diagramId !== null && diagramId !== undefined && frozen.has(diagramId);
+  };
+  if (frozen.size > 0 && (landing.some(touchesFrozen) || removed.some(touchesFrozen))) {
+    return RefusalReason.diagramFrozen;
+  }
+  return null;
 }
 
 /** Structs (not Skips) reaching past what the document holds for their client. */
@@ -55,78 +73,4 @@ function liveItemsDeleted(doc: Y.Doc, ds: Decoded['ds']): Y.Item[] {
     }
   }
   return live;
-}
-
-/** Finds the root type of items, in the document or earlier in the same update. */
-class ParentResolver {
-  private readonly root: SharedType | undefined;
-  private readonly inUpdate = new Map<number, Y.Item[]>();
-
-  constructor(
-    private readonly doc: Y.Doc,
-    structs: Struct[],
-  ) {
-    this.root = doc.share.get(FACILITATION_ROOT);
-    for (const s of structs) {
-      if (!(s instanceof Y.Item)) continue;
-      const list = this.inUpdate.get(s.id.client) ?? [];
-      list.push(s);
-      this.inUpdate.set(s.id.client, list);
-    }
-  }
-
-  /**
-   * True when a new struct would land under the facilitation root, or its parent cannot be
-   * found (such an update would only wait in the document, unapplied: refused too).
-   */
-  underFacilitation(struct: Struct, depth = 0): boolean {
-    if (!(struct instanceof Y.Item)) return false;
-    if (depth > 10_000) return true;
-    const { parent } = struct;
-    if (typeof parent === 'string') return parent === FACILITATION_ROOT;
-    // Parent info omitted on the wire: it is the parent of the origin (or right origin).
-    const anchor = parent instanceof Y.ID ? parent : (struct.origin ?? struct.rightOrigin);
-    if (!anchor) return true;
-    const stored = this.storedStruct(anchor);
-    if (stored) {
-      if (!(stored instanceof Y.Item)) return false; // collected: the new item is deleted at once
-      return parent instanceof Y.ID
-        ? this.typeUnderFacilitation(contentType(stored))
-        : this.storedUnderFacilitation(stored);
-    }
-    const earlier = this.updateItem(anchor);
-    if (!earlier) return true;
-    // A parent created in this update is under the root if it lands there; a sibling, likewise.
-    return this.underFacilitation(earlier, depth + 1);
-  }
-
-  /** True when an integrated item's parent chain ends at the facilitation root. */
-  storedUnderFacilitation(item: Y.Item): boolean {
-    return this.typeUnderFacilitation(item.parent as SharedType | null);
-  }
-
-  private typeUnderFacilitation(type: SharedType | null): boolean {
-    if (!type || !this.root) return false;
-    let current = type;
-    while (current._item) current = current._item.parent as SharedType;
-    return current === this.root;
-  }
-
-  private storedStruct(id: Y.ID): Y.Item | Y.GC | null {
-    if (id.clock >= Y.getState(this.doc.store, id.client)) return null;
-    return Y.getItem(this.doc.store, id) as Y.Item | Y.GC;
-  }
-
-  private updateItem(id: Y.ID): Y.Item | null {
-    const list = this.inUpdate.get(id.client);
-    return (
-      list?.find((item) => id.clock >= item.id.clock && id.clock < item.id.clock + item.length) ??
-      null
-    );
-  }
-}
-
-/** The type an item holds (an item that is a type's parent has ContentType content). */
-function contentType(item: Y.Item): SharedType | null {
-  return item.content instanceof Y.ContentType ? item.content.type : null;
 }

@@ -81,6 +81,14 @@ export function refusalMessage(code: number, reason: string): RefusalMessage {
         linkDead: false,
       };
     case CloseCode.refusedChange:
+      if (reason === RefusalReason.diagramFrozen) {
+        return {
+          heading: 'The facilitator has frozen this diagram’s structure',
+          text: 'The facilitator froze this diagram just as you added, moved or removed something in it, so that change was not added. You can still change the wording. Try again to reconnect.',
+          canRetry: true,
+          linkDead: false,
+        };
+      }
       return reason === RefusalReason.boardLocked
         ? {
             heading: 'The board is locked',
