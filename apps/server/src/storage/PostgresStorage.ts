@@ -1,6 +1,19 @@
 import pg from 'pg';
 import type { Role } from '@qi/protocol';
-import type { BoardRecord, LinkRecord, Storage, StoredBoard, UpdateRecord } from './Storage';
+import type {
+  BoardRecord,
+  LinkRecord,
+  Storage,
+  StoredBoard,
+  UpdateRecord,
+  WorkshopItemKind,
+  WorkshopItemRecord,
+} from './Storage';
+import {
+  WORKSHOP_ITEM_COLUMNS,
+  workshopItemFromRow,
+  type WorkshopItemRow,
+} from './workshopItemRow';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS boards (
@@ -27,6 +40,16 @@ CREATE TABLE IF NOT EXISTS board_links (
   revoked_at BIGINT
 );
 CREATE INDEX IF NOT EXISTS board_links_by_board ON board_links (board_id, created_at);
+CREATE TABLE IF NOT EXISTS workshop_items (
+  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  scope_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  participant_key TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (board_id, kind, scope_id, id)
+);
 `;
 
 interface LinkRow {
@@ -253,6 +276,60 @@ export class PostgresStorage implements Storage {
       [revokedAt, boardId, id],
     );
     return (rowCount ?? 0) > 0;
+  }
+
+  async putWorkshopItem(item: WorkshopItemRecord): Promise<boolean> {
+    const { boardId, kind, scopeId, id, participantKey, body, createdAt } = item;
+    const { rowCount } = await this.query(
+      `INSERT INTO workshop_items (${WORKSHOP_ITEM_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (board_id, kind, scope_id, id) DO UPDATE SET body = excluded.body
+       WHERE workshop_items.participant_key = excluded.participant_key`,
+      [boardId, kind, scopeId, id, participantKey, body, createdAt],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  async listWorkshopItems(
+    boardId: string,
+    kind: WorkshopItemKind,
+    scopeId: string,
+    participantKey?: string,
+  ): Promise<WorkshopItemRecord[]> {
+    const { rows } = await this.query<WorkshopItemRow>(
+      `SELECT ${WORKSHOP_ITEM_COLUMNS} FROM workshop_items
+       WHERE board_id = $1 AND kind = $2 AND scope_id = $3
+         AND ($4::text IS NULL OR participant_key = $4)
+       ORDER BY created_at, id`,
+      [boardId, kind, scopeId, participantKey ?? null],
+    );
+    return rows.map(workshopItemFromRow);
+  }
+
+  async deleteWorkshopItem(
+    boardId: string,
+    kind: WorkshopItemKind,
+    scopeId: string,
+    id: string,
+    participantKey: string,
+  ): Promise<boolean> {
+    const { rowCount } = await this.query(
+      `DELETE FROM workshop_items
+       WHERE board_id = $1 AND kind = $2 AND scope_id = $3 AND id = $4 AND participant_key = $5`,
+      [boardId, kind, scopeId, id, participantKey],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  async deleteWorkshopItems(
+    boardId: string,
+    kind: WorkshopItemKind,
+    scopeId: string,
+  ): Promise<number> {
+    const { rowCount } = await this.query(
+      'DELETE FROM workshop_items WHERE board_id = $1 AND kind = $2 AND scope_id = $3',
+      [boardId, kind, scopeId],
+    );
+    return rowCount ?? 0;
   }
 
   async ping(): Promise<void> {

@@ -2,7 +2,20 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Role } from '@qi/protocol';
-import type { BoardRecord, LinkRecord, Storage, StoredBoard, UpdateRecord } from './Storage';
+import type {
+  BoardRecord,
+  LinkRecord,
+  Storage,
+  StoredBoard,
+  UpdateRecord,
+  WorkshopItemKind,
+  WorkshopItemRecord,
+} from './Storage';
+import {
+  WORKSHOP_ITEM_COLUMNS,
+  workshopItemFromRow,
+  type WorkshopItemRow,
+} from './workshopItemRow';
 
 /** File name of the database inside DATA_DIR. */
 export const SQLITE_FILE = 'qi-board.sqlite';
@@ -32,6 +45,16 @@ CREATE TABLE IF NOT EXISTS board_links (
   revoked_at INTEGER
 ) STRICT;
 CREATE INDEX IF NOT EXISTS board_links_by_board ON board_links (board_id, created_at);
+CREATE TABLE IF NOT EXISTS workshop_items (
+  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  scope_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  participant_key TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (board_id, kind, scope_id, id)
+) STRICT;
 `;
 
 interface LinkRow {
@@ -82,6 +105,10 @@ export class SqliteStorage implements Storage {
   private readonly selectLink;
   private readonly selectLinks;
   private readonly updateLinkRevoked;
+  private readonly upsertWorkshopItem;
+  private readonly selectWorkshopItems;
+  private readonly deleteWorkshopItemRow;
+  private readonly deleteWorkshopScope;
 
   /** Opens (creating if needed) the database in `dataDir`, or in memory for `':memory:'`. */
   constructor(dataDir: string) {
@@ -134,6 +161,28 @@ export class SqliteStorage implements Storage {
     );
     this.updateLinkRevoked = this.db.prepare<[number, string, string]>(
       'UPDATE board_links SET revoked_at = ? WHERE board_id = ? AND id = ? AND revoked_at IS NULL',
+    );
+    this.upsertWorkshopItem = this.db.prepare<
+      [string, string, string, string, string, string, number]
+    >(
+      `INSERT INTO workshop_items (${WORKSHOP_ITEM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (board_id, kind, scope_id, id) DO UPDATE SET body = excluded.body
+       WHERE workshop_items.participant_key = excluded.participant_key`,
+    );
+    this.selectWorkshopItems = this.db.prepare<
+      [string, string, string, string | null, string | null],
+      WorkshopItemRow
+    >(
+      `SELECT ${WORKSHOP_ITEM_COLUMNS} FROM workshop_items
+       WHERE board_id = ? AND kind = ? AND scope_id = ? AND (? IS NULL OR participant_key = ?)
+       ORDER BY created_at, id`,
+    );
+    this.deleteWorkshopItemRow = this.db.prepare<[string, string, string, string, string]>(
+      `DELETE FROM workshop_items
+       WHERE board_id = ? AND kind = ? AND scope_id = ? AND id = ? AND participant_key = ?`,
+    );
+    this.deleteWorkshopScope = this.db.prepare<[string, string, string]>(
+      'DELETE FROM workshop_items WHERE board_id = ? AND kind = ? AND scope_id = ?',
     );
     this.appendTx = this.db.transaction((records: readonly UpdateRecord[]) =>
       records.map((record) =>
@@ -213,6 +262,43 @@ export class SqliteStorage implements Storage {
 
   async revokeLink(boardId: string, id: string, revokedAt: number): Promise<boolean> {
     return this.updateLinkRevoked.run(revokedAt, boardId, id).changes > 0;
+  }
+
+  async putWorkshopItem(item: WorkshopItemRecord): Promise<boolean> {
+    const { boardId, kind, scopeId, id, participantKey, body, createdAt } = item;
+    return (
+      this.upsertWorkshopItem.run(boardId, kind, scopeId, id, participantKey, body, createdAt)
+        .changes > 0
+    );
+  }
+
+  async listWorkshopItems(
+    boardId: string,
+    kind: WorkshopItemKind,
+    scopeId: string,
+    participantKey?: string,
+  ): Promise<WorkshopItemRecord[]> {
+    return this.selectWorkshopItems
+      .all(boardId, kind, scopeId, participantKey ?? null, participantKey ?? null)
+      .map(workshopItemFromRow);
+  }
+
+  async deleteWorkshopItem(
+    boardId: string,
+    kind: WorkshopItemKind,
+    scopeId: string,
+    id: string,
+    participantKey: string,
+  ): Promise<boolean> {
+    return this.deleteWorkshopItemRow.run(boardId, kind, scopeId, id, participantKey).changes > 0;
+  }
+
+  async deleteWorkshopItems(
+    boardId: string,
+    kind: WorkshopItemKind,
+    scopeId: string,
+  ): Promise<number> {
+    return this.deleteWorkshopScope.run(boardId, kind, scopeId).changes;
   }
 
   async ping(): Promise<void> {

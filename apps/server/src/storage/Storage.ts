@@ -43,6 +43,27 @@ export interface LinkRecord {
   revokedAt: number | null;
 }
 
+/** What a private workshop item is: an idea of a silent round, or a ballot of a dot vote. */
+export type WorkshopItemKind = 'idea' | 'ballot';
+
+/**
+ * A private workshop item (issue 7): kept only while its round or vote is open, never in the
+ * board document, deleted at reveal or close. The server alone reads `body` (JSON text).
+ */
+export interface WorkshopItemRecord {
+  boardId: string;
+  kind: WorkshopItemKind;
+  /** The round's or vote's id. */
+  scopeId: string;
+  /** Unique within (board, kind, scope); a ballot's id is its participant key. */
+  id: string;
+  /** The owner's secret participant key. */
+  participantKey: string;
+  body: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+}
+
 /**
  * Durable storage for boards: SQLite (embedded) or Postgres (shared by several processes).
  * `storageConformance.ts` tests every implementation against these guarantees.
@@ -83,6 +104,29 @@ export interface Storage {
    * false if there is no such live link (unknown id, other board, already revoked).
    */
   revokeLink(boardId: string, id: string, revokedAt: number): Promise<boolean>;
+  /**
+   * Inserts a workshop item, or replaces the body of the item with the same board, kind, scope and
+   * id when the same participant owns it. Resolves false (nothing written) when another
+   * participant owns that id; rejects if the board does not exist.
+   */
+  putWorkshopItem(item: WorkshopItemRecord): Promise<boolean>;
+  /** Items of one round or vote (only `participantKey`'s, when given), by createdAt then id. */
+  listWorkshopItems(
+    boardId: string,
+    kind: WorkshopItemKind,
+    scopeId: string,
+    participantKey?: string,
+  ): Promise<WorkshopItemRecord[]>;
+  /** Deletes one item if `participantKey` owns it; resolves whether it did. */
+  deleteWorkshopItem(
+    boardId: string,
+    kind: WorkshopItemKind,
+    scopeId: string,
+    id: string,
+    participantKey: string,
+  ): Promise<boolean>;
+  /** Deletes every item of one round or vote; resolves how many. */
+  deleteWorkshopItems(boardId: string, kind: WorkshopItemKind, scopeId: string): Promise<number>;
   /** Resolves when storage answers a trivial query; rejects otherwise. For /ready. */
   ping(): Promise<void>;
   /** Flushes and releases resources. Further calls reject. */

@@ -195,6 +195,53 @@ export function describeStorageConformance<S extends Storage>(
       expect(await storage.getLink(first.id)).toEqual({ ...first, revokedAt: 99 });
     });
 
+    it('keeps private workshop items per scope and owner, replaces only the owner’s, deletes by scope', async () => {
+      const storage = await open();
+      const board = id('workshop');
+      const other = id('other');
+      await storage.createBoard({ id: board, createdAt: 1 }, bytes());
+      await storage.createBoard({ id: other, createdAt: 1 }, bytes());
+      const item = (itemId: string, participantKey: string, createdAt: number, scopeId = 'r1') => ({
+        boardId: board,
+        kind: 'idea' as const,
+        scopeId,
+        id: itemId,
+        participantKey,
+        body: JSON.stringify({ text: `${itemId} by ${participantKey}` }),
+        createdAt,
+      });
+      const a1 = item('i1', 'alice', 20);
+      const a2 = item('i2', 'alice', 10);
+      const b1 = item('i3', 'bob', 15);
+      const later = item('i4', 'alice', 5, 'r2');
+      const ballot = { ...item('alice', 'alice', 30), kind: 'ballot' as const, scopeId: 'v1' };
+      for (const record of [a1, a2, b1, later, ballot]) {
+        expect(await storage.putWorkshopItem(record)).toBe(true);
+      }
+      await expect(storage.putWorkshopItem({ ...a1, boardId: id('missing') })).rejects.toThrow();
+      expect(await storage.listWorkshopItems(board, 'idea', 'r1')).toEqual([a2, b1, a1]);
+      expect(await storage.listWorkshopItems(board, 'idea', 'r1', 'alice')).toEqual([a2, a1]);
+      expect(await storage.listWorkshopItems(other, 'idea', 'r1')).toEqual([]);
+      expect(await storage.listWorkshopItems(board, 'ballot', 'v1')).toEqual([ballot]);
+
+      // Replacing keeps the creation time; another participant cannot take an id over.
+      expect(await storage.putWorkshopItem({ ...a1, body: '"edited"', createdAt: 99 })).toBe(true);
+      expect(await storage.putWorkshopItem({ ...a1, participantKey: 'bob', body: '"x"' })).toBe(
+        false,
+      );
+      expect(await storage.listWorkshopItems(board, 'idea', 'r1', 'alice')).toEqual([
+        a2,
+        { ...a1, body: '"edited"' },
+      ]);
+
+      expect(await storage.deleteWorkshopItem(board, 'idea', 'r1', 'i3', 'alice')).toBe(false);
+      expect(await storage.deleteWorkshopItem(board, 'idea', 'r1', 'i3', 'bob')).toBe(true);
+      expect(await storage.deleteWorkshopItems(board, 'idea', 'r1')).toBe(2);
+      expect(await storage.listWorkshopItems(board, 'idea', 'r1')).toEqual([]);
+      expect(await storage.listWorkshopItems(board, 'idea', 'r2')).toEqual([later]);
+      expect(await storage.listWorkshopItems(board, 'ballot', 'v1')).toEqual([ballot]);
+    });
+
     it('ping answers while open and rejects once closed', async () => {
       const storage = await open();
       await expect(storage.ping()).resolves.toBeUndefined();
