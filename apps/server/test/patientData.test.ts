@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
+import { readPatientDataMode, setPatientDataMode } from '@qi/model';
 import { AUTH_PERMISSION_DENIED, CloseCode, MessageType, RefusalReason } from '@qi/protocol';
 import type { Config } from '../src/env';
 import { encodeSyncUpdate } from '../src/sync/wire';
@@ -140,6 +141,69 @@ describe('patient-data guard (PATIENT_DATA_MODE=block)', () => {
     expect(writer.provider.wsconnected).toBe(true);
   });
 });
+
+describe("patient-data guard, the board's own block mode", () => {
+  it('refuses an NHS number typed key by key at the completing key, once the facilitator chose block', async () => {
+    const server = await setup({});
+    const board = await server.createBoard('Key by key');
+    const facilitator = client(server, board);
+    await facilitator.synced;
+    const node = new Y.Map<unknown>();
+    facilitator.doc.getMap('nodes').set('n1', node);
+    node.set('text', new Y.Text('Seen: '));
+
+    // A contributor may not choose the mode; the facilitator may.
+    const contributorToken = await server.mint(board, 'contributor');
+    const refused = await sendEditAs(server, board, contributorToken, (doc) =>
+      setPatientDataMode(doc, 'warn'),
+    );
+    expect(refused.code).toBe(CloseCode.refusedChange);
+    setPatientDataMode(facilitator.doc, 'block');
+
+    const typist = connectClient(server.syncUrl, board, new Y.Doc(), {
+      token: contributorToken,
+    });
+    cleanups.push(() => typist.destroy());
+    await typist.synced;
+    await waitFor(() => readPatientDataMode(typist.doc) === 'block', 'block mode reached');
+    const closed = new Promise<number>((resolve) =>
+      typist.provider.on('connection-close', (event) => resolve(event?.code ?? 0)),
+    );
+    const text = () =>
+      (typist.doc.getMap('nodes').get('n1') as Y.Map<unknown>).get('text') as Y.Text;
+    // Ordinary words and a deletion pass first, one key per update.
+    for (const ch of 'ward 7x') text().insert(text().length, ch);
+    text().delete(text().length - 1, 1);
+    text().insert(text().length, ' ');
+    for (const ch of NHS) text().insert(text().length, ch);
+    expect(await closed).toBe(CloseCode.patientIdentifier);
+
+    const facilitatorText = () =>
+      (
+        (facilitator.doc.getMap('nodes').get('n1') as Y.Map<unknown>).get('text') as Y.Text
+      ).toString();
+    await waitFor(
+      () => facilitatorText() === `Seen: ward 7 ${NHS.slice(0, -1)}`,
+      'all but the last key',
+    );
+    expect(facilitator.provider.wsconnected).toBe(true);
+  });
+});
+
+/** Like `sendEdit`, with a given token. */
+async function sendEditAs(
+  server: TestServer,
+  board: string,
+  token: string,
+  edit: (doc: Y.Doc) => void,
+) {
+  const doc = new Y.Doc();
+  edit(doc);
+  const socket = rawClient(server.syncUrl, board, { token });
+  await socket.opened;
+  socket.ws.send(encodeSyncUpdate(Y.encodeStateAsUpdate(doc)));
+  return socket.closed;
+}
 
 async function setupWriter(server: TestServer, board: string): Promise<TestClient> {
   const writer = client(server, board);
