@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import { CloseCode } from '@qi/protocol';
 import type { Logger } from '../log';
 import type { Storage, UpdateRecord } from '../storage/Storage';
@@ -15,6 +16,14 @@ const RETRY_MS = [50, 200, 1000, 5000];
 
 type Batch = ReturnType<Room['takePending']>;
 
+/** A server change could not be made: the board's room cannot load (storage failing) or is closing. */
+export class RoomUnavailableError extends Error {
+  constructor(readonly boardId: string) {
+    super('the board could not be loaded; try again shortly');
+    this.name = 'RoomUnavailableError';
+  }
+}
+
 /**
  * The sync core's entry point: one Room per loaded board, created on first connection and
  * dropped after the idle grace period. Also the storage batcher: updates from every room that
@@ -30,6 +39,8 @@ export class RoomRegistry implements RoomHost {
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly keepAliveTimer: NodeJS.Timeout;
   private closing = false;
+  /** Resolvers of server changes still in a room's pending updates (not yet taken by a flush). */
+  private readonly waiting = new Map<Room, (() => void)[]>();
 
   constructor(
     readonly storage: Storage,
@@ -53,14 +64,40 @@ export class RoomRegistry implements RoomHost {
       socket.close(CloseCode.goingAway, 'server shutting down');
       return null;
     }
+    const room = this.roomFor(boardId);
+    const connection = new Connection(socket, room, options);
+    room.join(connection);
+    return connection;
+  }
+
+  private roomFor(boardId: string): Room {
     let room = this.rooms.get(boardId);
     if (!room) {
       room = new Room(boardId, this, this.log.child({ board: boardId }));
       this.rooms.set(boardId, room);
     }
-    const connection = new Connection(socket, room, options);
-    room.join(connection);
-    return connection;
+    return room;
+  }
+
+  /**
+   * Runs `change` on a board's document as the server (one transaction, SERVER_ORIGIN: the
+   * facilitation guard does not apply), loading the board if needed. Resolves once storage holds
+   * the change; it is then broadcast to every connection and published to other processes.
+   * Rejects with RoomUnavailableError when the board cannot be loaded, or with what `change` threw
+   * (write nothing before throwing: what it wrote stays).
+   */
+  async changeBoard<T>(boardId: string, change: (doc: Y.Doc) => T): Promise<T> {
+    if (this.closing) throw new RoomUnavailableError(boardId);
+    const room = this.roomFor(boardId);
+    await room.loaded;
+    if (!room.isReady) throw new RoomUnavailableError(boardId);
+    const { value, changed } = room.changeAsServer(change);
+    if (changed) {
+      await new Promise<void>((resolve) => {
+        this.waiting.set(room, [...(this.waiting.get(room) ?? []), resolve]);
+      });
+    }
+    return value;
   }
 
   /** The loaded room of a board, if any (tests, metrics). */
@@ -106,7 +143,10 @@ export class RoomRegistry implements RoomHost {
     this.dirty.clear();
     const batches: Batch[] = [];
     const records: UpdateRecord[] = [];
+    const waiters: (() => void)[][] = [];
     for (const room of rooms) {
+      waiters.push(this.waiting.get(room) ?? []);
+      this.waiting.delete(room);
       const batch = room.takePending();
       batches.push(batch);
       for (const update of batch.updates) records.push({ boardId: room.boardId, update });
@@ -128,6 +168,7 @@ export class RoomRegistry implements RoomHost {
           } catch (error) {
             this.log.error('room.broadcast_failed', { board: rooms[i]!.boardId, error });
           }
+          for (const resolve of waiters[i]!) resolve();
         }
       },
       (error: unknown) => {
@@ -140,6 +181,7 @@ export class RoomRegistry implements RoomHost {
         });
         for (let i = 0; i < rooms.length; i++) {
           rooms[i]!.restorePending(batches[i]!);
+          this.waiting.set(rooms[i]!, [...waiters[i]!, ...(this.waiting.get(rooms[i]!) ?? [])]);
           this.dirty.add(rooms[i]!);
         }
       },
