@@ -1,0 +1,181 @@
+import type * as Y from 'yjs';
+import { facilitationMap, readRound, type WorkshopRound } from '@qi/model';
+import type { OpenRoundRequest, PrivateIdea, RoundProgress } from '@qi/protocol';
+import { failureText, type WorkshopParts } from './workshopBackend';
+
+/**
+ * A silent brainstorming round as runes: whether one is open (from the board document), this
+ * person's private ideas (only over the workshop API, never in the document) and, for the
+ * facilitator, how many ideas each person has written, refreshed while the round is open.
+ */
+export class RoundState {
+  /** The open round, or null. */
+  round = $state.raw<WorkshopRound | null>(null);
+  /** This person's private ideas in the open round, oldest first. */
+  ideas = $state.raw<PrivateIdea[]>([]);
+  /** Facilitator only: counts per person, never text. */
+  progress = $state.raw<RoundProgress | null>(null);
+  /** The last failed request's message, for an alert; '' when none. */
+  error = $state('');
+  /** Polite announcement of what just happened. */
+  announcement = $state('');
+  busy = $state(false);
+
+  readonly #parts: WorkshopParts;
+  readonly #stop: () => void;
+  #poll: ReturnType<typeof setInterval> | null = null;
+  /** False during the first read: what was already there when the page opened is not news. */
+  #settled = false;
+
+  constructor(doc: Y.Doc, parts: WorkshopParts) {
+    this.#parts = parts;
+    const map = facilitationMap(doc);
+    const read = () => this.#changed(readRound(doc));
+    map.observe(read);
+    this.#stop = () => map.unobserve(read);
+    read();
+    this.#settled = true;
+  }
+
+  get canLead(): boolean {
+    return this.#parts.canLead;
+  }
+
+  get canTakePart(): boolean {
+    return this.#parts.canTakePart;
+  }
+
+  /** Facilitator: opens a round. */
+  async open(request: OpenRoundRequest): Promise<void> {
+    await this.#run(async () => {
+      await this.#parts.backend.openRound(request);
+      this.announcement = 'Silent brainstorm started.';
+    });
+  }
+
+  /** Facilitator: puts every idea of the round into the diagram at once and ends the round. */
+  async reveal(): Promise<void> {
+    const round = this.round;
+    if (!round) return;
+    await this.#run(async () => {
+      const { added } = await this.#parts.backend.reveal(round.id);
+      this.announcement = `Revealed ${added} ${added === 1 ? 'idea' : 'ideas'}.`;
+    });
+  }
+
+  /** Adds a private idea under `parentNodeId`. Returns true when it was saved. */
+  async add(parentNodeId: string, text: string): Promise<boolean> {
+    const round = this.round;
+    const trimmed = text.trim();
+    if (!round || !trimmed) return false;
+    return this.#run(async () => {
+      const { authorId, perspective } = this.#parts.author();
+      const idea = await this.#parts.backend.addIdea(round.id, {
+        participantKey: this.#parts.participantKey,
+        parentNodeId,
+        text: trimmed,
+        authorId,
+        perspective,
+      });
+      if (this.round?.id !== round.id) return;
+      this.ideas = [...this.ideas, idea];
+      this.announcement = `Idea saved. Only you can see it. You have ${ideasText(this.ideas.length)}.`;
+    });
+  }
+
+  /** Changes the text of one of this person's ideas. */
+  async edit(ideaId: string, text: string): Promise<boolean> {
+    const round = this.round;
+    const trimmed = text.trim();
+    if (!round || !trimmed) return false;
+    return this.#run(async () => {
+      const idea = await this.#parts.backend.editIdea(round.id, ideaId, {
+        participantKey: this.#parts.participantKey,
+        text: trimmed,
+      });
+      this.ideas = this.ideas.map((old) => (old.id === ideaId ? idea : old));
+      this.announcement = 'Idea changed.';
+    });
+  }
+
+  /** Deletes one of this person's ideas. */
+  async remove(ideaId: string): Promise<boolean> {
+    const round = this.round;
+    if (!round) return false;
+    return this.#run(async () => {
+      await this.#parts.backend.deleteIdea(round.id, ideaId, this.#parts.participantKey);
+      this.ideas = this.ideas.filter((idea) => idea.id !== ideaId);
+      this.announcement = `Idea deleted. You have ${ideasText(this.ideas.length)}.`;
+    });
+  }
+
+  destroy(): void {
+    this.#stop();
+    this.#stopPolling();
+  }
+
+  async #run(action: () => Promise<void>): Promise<boolean> {
+    this.busy = true;
+    this.error = '';
+    try {
+      await action();
+      return true;
+    } catch (error) {
+      this.error = failureText(error);
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #changed(next: WorkshopRound | null): void {
+    const before = this.round;
+    if (before?.id === next?.id) return;
+    this.round = next;
+    this.ideas = [];
+    this.progress = null;
+    this.#stopPolling();
+    if (!next) {
+      if (before) this.announcement = 'The ideas are now shown to everyone.';
+      return;
+    }
+    if (!this.#parts.canLead && this.#settled) {
+      this.announcement =
+        'Silent brainstorm started: your ideas are private until the facilitator reveals them.';
+    }
+    if (this.#parts.canTakePart) void this.#loadIdeas(next.id);
+    if (this.#parts.canLead) {
+      void this.#refreshProgress(next.id);
+      this.#poll = setInterval(() => void this.#refreshProgress(next.id), this.#parts.pollMs);
+    }
+  }
+
+  async #loadIdeas(roundId: string): Promise<void> {
+    try {
+      const ideas = await this.#parts.backend.listIdeas(roundId, this.#parts.participantKey);
+      if (this.round?.id === roundId) this.ideas = ideas;
+    } catch (error) {
+      if (this.round?.id === roundId) this.error = failureText(error);
+    }
+  }
+
+  async #refreshProgress(roundId: string): Promise<void> {
+    try {
+      const progress = await this.#parts.backend.roundProgress(roundId);
+      if (this.round?.id === roundId) this.progress = progress;
+    } catch (error) {
+      // A round revealed meanwhile answers 404; the board document says it ended.
+      if (this.round?.id === roundId) console.warn('Could not read the round progress', error);
+    }
+  }
+
+  #stopPolling(): void {
+    if (this.#poll) clearInterval(this.#poll);
+    this.#poll = null;
+  }
+}
+
+/** "1 idea", "3 ideas". */
+export function ideasText(count: number): string {
+  return `${count} ${count === 1 ? 'idea' : 'ideas'}`;
+}
