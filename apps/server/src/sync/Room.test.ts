@@ -7,7 +7,8 @@ import { createLogger } from '../log';
 import { SqliteStorage } from '../storage/SqliteStorage';
 import type { UpdateRecord } from '../storage/Storage';
 import { initialState } from './boardDoc';
-import { AWARENESS_COALESCE_ABOVE, AWARENESS_TICK_MS } from './Room';
+import { waitFor } from '../../test/helpers';
+import { AWARENESS_COALESCE_ABOVE } from './Room';
 import { RoomRegistry } from './RoomRegistry';
 import type { SyncSocket } from './SyncSocket';
 import { KEEPALIVE_FRAME, encodeAwareness, encodeSyncStep1, encodeSyncUpdate } from './wire';
@@ -71,6 +72,22 @@ function kindOf(frame: Uint8Array): string {
   const type = decoding.readVarUint(decoder);
   if (type !== MessageType.sync) return ['sync', 'awareness', 'auth', 'query'][type]!;
   return ['step1', 'step2', 'update'][decoding.readVarUint(decoder)]!;
+}
+
+/** The (client id, clock, state) entries of an awareness frame. */
+function entriesOf(frame: Uint8Array): [number, number, string][] {
+  const message = decoding.createDecoder(frame);
+  decoding.readVarUint(message);
+  const update = decoding.createDecoder(decoding.readVarUint8Array(message));
+  const entries: [number, number, string][] = [];
+  for (let n = decoding.readVarUint(update); n > 0; n--) {
+    entries.push([
+      decoding.readVarUint(update),
+      decoding.readVarUint(update),
+      decoding.readVarString(update),
+    ]);
+  }
+  return entries;
 }
 
 function updateFrame(text: string): Uint8Array {
@@ -202,26 +219,43 @@ describe('Room', () => {
     a.connection.receive(awarenessFrame(1, 2, { cursor: { x: 2 } }));
     b.connection.receive(awarenessFrame(2, 1, { cursor: { x: 9 } }));
     expect(watcher.socket.sent.map(kindOf)).toEqual(['step1']);
-    await new Promise((resolve) => setTimeout(resolve, AWARENESS_TICK_MS + 20));
-    const sent = watcher.socket.sent.filter((f) => kindOf(f) === 'awareness');
+    const awarenessOf = (member: Member) =>
+      member.socket.sent.filter((f) => kindOf(f) === 'awareness');
+    await waitFor(() => awarenessOf(watcher).length > 0, 'the tick');
+    const sent = awarenessOf(watcher);
     expect(sent).toHaveLength(1);
     // One frame, the same bytes for everyone, senders included.
     expect(a.socket.sent.at(-1)).toBe(sent[0]);
-    const message = decoding.createDecoder(sent[0]!);
-    decoding.readVarUint(message);
-    const update = decoding.createDecoder(decoding.readVarUint8Array(message));
-    const entries: [number, number, string][] = [];
-    for (let n = decoding.readVarUint(update); n > 0; n--) {
-      entries.push([
-        decoding.readVarUint(update),
-        decoding.readVarUint(update),
-        decoding.readVarString(update),
-      ]);
-    }
-    expect(entries).toEqual([
+    expect(entriesOf(sent[0]!)).toEqual([
       [1, 2, '{"cursor":{"x":2}}'],
       [2, 1, '{"cursor":{"x":9}}'],
     ]);
+  });
+
+  it("forwards a small room's first awareness change at once, collects the next into a tick", async () => {
+    const { registry } = await setup();
+    const [a, b, watcher] = [await join(registry), await join(registry), await join(registry)];
+    const awarenessOf = (member: Member) =>
+      member.socket.sent.filter((f) => kindOf(f) === 'awareness');
+    const first = awarenessFrame(1, 1, { cursor: { x: 1 } });
+    a.connection.receive(first);
+    expect(awarenessOf(watcher)).toEqual([first]);
+    a.connection.receive(awarenessFrame(1, 2, { cursor: { x: 2 } }));
+    a.connection.receive(awarenessFrame(1, 3, { cursor: { x: 3 } }));
+    b.connection.receive(awarenessFrame(2, 1, { cursor: { x: 9 } }));
+    expect(awarenessOf(watcher)).toHaveLength(1);
+    await waitFor(() => awarenessOf(watcher).length === 2, 'the tick');
+    const tick = awarenessOf(watcher)[1]!;
+    expect(entriesOf(tick)).toEqual([
+      [1, 3, '{"cursor":{"x":3}}'],
+      [2, 1, '{"cursor":{"x":9}}'],
+    ]);
+    expect(a.socket.sent.at(-1)).toBe(tick);
+    // Busy ticks keep collecting: a change right after a tick waits for the next one.
+    a.connection.receive(awarenessFrame(1, 4, { cursor: { x: 4 } }));
+    expect(awarenessOf(watcher)).toHaveLength(2);
+    await waitFor(() => awarenessOf(watcher).length === 3, 'the next tick');
+    expect(entriesOf(awarenessOf(watcher)[2]!)).toEqual([[1, 4, '{"cursor":{"x":4}}']]);
   });
 
   it('answers query-awareness with every live state', async () => {

@@ -51,12 +51,12 @@ export interface RoomHost {
 
 type RoomState = 'loading' | 'ready' | 'closed';
 
-/** Rooms with more connections than this forward awareness in ticks instead of per message. */
+/** Rooms with more connections than this send every awareness change in a tick, none at once. */
 export const AWARENESS_COALESCE_ABOVE = 50;
 /**
- * A big room's awareness tick: changes are collected this long, then sent as one message with
- * the latest entry of each changed client id, the same bytes to everyone. Intermediate cursor
- * positions are dropped, and N movers cost each socket one frame per tick instead of N.
+ * The awareness tick: changes are collected this long, then sent as one message with the latest
+ * entry of each changed client id, the same bytes to everyone. Intermediate cursor positions
+ * are dropped, and N movers cost each socket one frame per tick instead of N.
  */
 export const AWARENESS_TICK_MS = 40;
 
@@ -261,39 +261,9 @@ export class Room implements RemoteBoardListener {
           if (message.step === SyncStep.step1) this.onStep1(connection, message.payload);
           else this.onUpdate(connection, message.payload);
           break;
-        case MessageType.awareness: {
-          // The binding rule (AwarenessBinding): own client id only, server-bound `user`.
-          const binding = connection.options.awareness;
-          const payload = binding
-            ? binding.filter(message.payload, connection, (id) => this.awareness.ownerOf(id))
-            : message.payload;
-          if (!payload) break;
-          // A reconnected client whose old state the board removed is told, so it re-publishes.
-          const notice = binding?.staleNotice((id) => this.awareness.removedClock(id));
-          if (notice) connection.send(encodeAwareness(notice));
-          if (this.connections.size > AWARENESS_COALESCE_ABOVE) {
-            const forward = this.awareness.apply(
-              payload,
-              connection,
-              connection.awarenessIds,
-              this.awarenessTick,
-            );
-            if (forward) {
-              this.awarenessTimer ??= setTimeout(this.sendAwarenessTick, AWARENESS_TICK_MS);
-            }
-            break;
-          }
-          const forward = this.awareness.apply(payload, connection, connection.awarenessIds);
-          // When every entry was taken, the client's own frame is forwarded untouched.
-          if (forward) {
-            this.broadcast(
-              forward === message.payload ? frame : encodeAwareness(forward),
-              connection,
-            );
-            this.host.fanout.publishAwareness(this.boardId, forward);
-          }
+        case MessageType.awareness:
+          this.onAwareness(connection, message.payload, frame);
           break;
-        }
         case MessageType.queryAwareness: {
           const everyone = this.awareness.encodeAll();
           if (everyone) connection.send(encodeAwareness(everyone));
@@ -309,6 +279,38 @@ export class Room implements RemoteBoardListener {
       });
       connection.close(CloseCode.badMessage, bad ? error.message : 'message could not be applied');
     }
+  }
+
+  /**
+   * An awareness update: bound to its connection, applied to the table, then forwarded. The
+   * first change after a quiet spell goes out at once; changes during the following tick are
+   * collected and sent at its end as one message of each changed client id's latest entry
+   * (the same bytes to everyone), so a busy room costs each socket one frame per tick and a
+   * stock provider, which echoes every change it hears, one echo per tick. Big rooms collect
+   * from the first change on.
+   */
+  private onAwareness(connection: Connection, payload: Uint8Array, frame: Uint8Array): void {
+    // The binding rule (AwarenessBinding): own client id only, server-bound `user`.
+    const binding = connection.options.awareness;
+    const bound = binding
+      ? binding.filter(payload, connection, (id) => this.awareness.ownerOf(id))
+      : payload;
+    if (!bound) return;
+    // A reconnected client whose old state the board removed is told, so it re-publishes.
+    const notice = binding?.staleNotice((id) => this.awareness.removedClock(id));
+    if (notice) connection.send(encodeAwareness(notice));
+    if (this.awarenessTimer || this.connections.size > AWARENESS_COALESCE_ABOVE) {
+      if (this.awareness.apply(bound, connection, connection.awarenessIds, this.awarenessTick)) {
+        this.awarenessTimer ??= setTimeout(this.sendAwarenessTick, AWARENESS_TICK_MS);
+      }
+      return;
+    }
+    const forward = this.awareness.apply(bound, connection, connection.awarenessIds);
+    if (!forward) return;
+    // When every entry was taken as sent, the client's own frame is forwarded untouched.
+    this.broadcast(forward === payload ? frame : encodeAwareness(forward), connection);
+    this.host.fanout.publishAwareness(this.boardId, forward);
+    this.awarenessTimer = setTimeout(this.sendAwarenessTick, AWARENESS_TICK_MS);
   }
 
   private onStep1(connection: Connection, stateVector: Uint8Array): void {
@@ -448,11 +450,12 @@ export class Room implements RemoteBoardListener {
   }
 
   /**
-   * A big room's tick: the current entry of every client id changed since the last one, to
+   * The awareness tick: the current entry of every client id changed since the last one, to
    * everyone (a sender's own entry comes back with a clock it already has, which it ignores).
    */
   private readonly sendAwarenessTick = (): void => {
     this.awarenessTimer = null;
+    if (this.awarenessTick.size === 0 || this.state !== 'ready') return;
     const ids = this.awarenessTick;
     this.awarenessTick = new Set();
     const update = this.awareness.encodeEntries(ids);
@@ -461,6 +464,8 @@ export class Room implements RemoteBoardListener {
       // Other processes get the tick too, not every message of it.
       this.host.fanout.publishAwareness(this.boardId, update);
     }
+    // Still busy: the next tick collects again; a quiet tick ends the run.
+    this.awarenessTimer = setTimeout(this.sendAwarenessTick, AWARENESS_TICK_MS);
   };
 
   /** Sends one encoded frame to every connection but `except` (the sender). */
