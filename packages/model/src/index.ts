@@ -124,6 +124,7 @@ export {
   type PatientIdentifierOptions,
 } from './guard/findPatientIdentifiers';
 export {
+  ANONYMOUS_AUTHOR_ID,
   clearRound,
   clearVote,
   isInRoundScope,
@@ -133,7 +134,9 @@ export {
   setRound,
   setVote,
   setVoteResults,
+  tallyBallots,
   votableNodeIds,
+  type WorkshopBallot,
   type WorkshopRound,
   type WorkshopVote,
   type WorkshopVoteResults,

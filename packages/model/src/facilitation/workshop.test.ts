@@ -12,6 +12,7 @@ import {
   setRound,
   setVote,
   setVoteResults,
+  tallyBallots,
   votableNodeIds,
   type WorkshopVoteResults,
 } from './workshop';
@@ -138,5 +139,31 @@ describe('votable items and round scope', () => {
     expect(isInRoundScope(doc, f.diagramId, null, 'missing')).toBe(false);
     f.board.deleteNode(f.diagramId, f.rota);
     expect(isInRoundScope(doc, f.diagramId, f.staffing, f.agency)).toBe(false);
+  });
+});
+
+describe('tallying a dot vote', () => {
+  it('totals dots overall and by perspective group, most first, dropping deleted items', () => {
+    const results = tallyBallots(
+      { id: 'v', diagramId: 'd', closedAt: 7 },
+      [
+        { perspective: 'patient', nodeIds: ['b', 'b', 'a'] },
+        { perspective: 'carer', nodeIds: ['a'] },
+        { perspective: 'staff:ward nurse', nodeIds: ['c', 'gone'] },
+        { perspective: 'staff:', nodeIds: ['gone'] },
+      ],
+      new Set(['a', 'b', 'c']),
+    );
+    expect(results).toEqual({
+      id: 'v',
+      diagramId: 'd',
+      closedAt: 7,
+      voters: { patientCarer: 2, staff: 1 },
+      tallies: [
+        { nodeId: 'a', total: 2, patientCarer: 2, staff: 0 },
+        { nodeId: 'b', total: 2, patientCarer: 2, staff: 0 },
+        { nodeId: 'c', total: 1, patientCarer: 0, staff: 1 },
+      ],
+    });
   });
 });

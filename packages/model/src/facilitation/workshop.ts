@@ -50,6 +50,16 @@ export interface WorkshopVoteResults {
   tallies: WorkshopVoteTally[];
 }
 
+/** Author id of every idea revealed from an anonymous round: no person's id is ever recorded. */
+export const ANONYMOUS_AUTHOR_ID = 'anonymous';
+
+/** One person's dots in a dot vote (server side only; never in the document). */
+export interface WorkshopBallot {
+  perspective: string;
+  /** One entry per dot. */
+  nodeIds: readonly string[];
+}
+
 const ROUND_KEY = 'round';
 const VOTE_KEY = 'vote';
 const VOTE_RESULTS_KEY = 'voteResults';
@@ -211,4 +221,44 @@ export function isInRoundScope(
     if (scopeNodeId === null || n.id === scopeNodeId) return true;
   }
   return false;
+}
+
+/**
+ * Totals of a closed vote: dots per item overall and by perspective group (patients and carers,
+ * staff), voters per group, items with dots most first (ties by node id). Dots on items no longer
+ * `votable` (deleted during the vote) are dropped; a ballot left with none is not a voter.
+ */
+export function tallyBallots(
+  vote: { id: string; diagramId: string; closedAt: number },
+  ballots: readonly WorkshopBallot[],
+  votable: ReadonlySet<string>,
+): WorkshopVoteResults {
+  const tallies = new Map<string, WorkshopVoteTally>();
+  const voters = { patientCarer: 0, staff: 0 };
+  for (const ballot of ballots) {
+    const group =
+      ballot.perspective === 'patient' || ballot.perspective === 'carer'
+        ? 'patientCarer'
+        : ballot.perspective.startsWith('staff:')
+          ? 'staff'
+          : null;
+    const dots = ballot.nodeIds.filter((id) => votable.has(id));
+    if (!group || dots.length === 0) continue;
+    voters[group]++;
+    for (const nodeId of dots) {
+      let tally = tallies.get(nodeId);
+      if (!tally) tallies.set(nodeId, (tally = { nodeId, total: 0, patientCarer: 0, staff: 0 }));
+      tally.total++;
+      tally[group]++;
+    }
+  }
+  return {
+    id: vote.id,
+    diagramId: vote.diagramId,
+    closedAt: vote.closedAt,
+    voters,
+    tallies: [...tallies.values()].sort(
+      (a, b) => b.total - a.total || (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0),
+    ),
+  };
 }
