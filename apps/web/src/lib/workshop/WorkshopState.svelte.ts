@@ -1,6 +1,8 @@
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
+import { votableNodeIds, type DiagramSnapshot, type NodeSnapshot } from '@qi/model';
 import { roleCanWrite, type AwarenessState, type Role } from '@qi/protocol';
+import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
 import type { KeyValueStorage } from '$lib/identity/localUser';
 import { readAwarenessUser } from '$lib/identity/readAwarenessUser';
 import { loadParticipantKey } from './participantKey';
@@ -20,6 +22,8 @@ export interface WorkshopOptions {
   token: string | null;
   role: Role;
   author: () => WorkshopAuthor;
+  /** The board's diagrams (names of scopes and items, contributions for the equal-voice panel). */
+  diagrams?: BoardDiagrams;
   /** Presence, for the equal-voice panel's count of people here. */
   awareness?: Awareness;
   storage?: KeyValueStorage;
@@ -35,6 +39,8 @@ export class WorkshopState {
   readonly rounds: RoundState;
   readonly votes: VoteState;
   readonly canLead: boolean;
+  readonly doc: Y.Doc;
+  readonly diagrams: BoardDiagrams | null;
   /** Roles of everyone here now (this person included), from presence. */
   roles = $state.raw<(Role | undefined)[]>([]);
 
@@ -43,6 +49,8 @@ export class WorkshopState {
   constructor(options: WorkshopOptions) {
     const backend = options.backend ?? new WorkshopApi(options.boardId, options.token ?? '');
     this.canLead = options.role === 'facilitator' && options.token !== null;
+    this.doc = options.doc;
+    this.diagrams = options.diagrams ?? null;
     const parts = {
       backend,
       participantKey: loadParticipantKey(options.storage ?? localStorage, options.boardId),
@@ -66,6 +74,19 @@ export class WorkshopState {
       read();
       this.#cleanups.push(() => awareness.off('change', read));
     }
+  }
+
+  /** A diagram's current snapshot, if it still exists. */
+  diagram(diagramId: string): DiagramSnapshot | undefined {
+    return this.diagrams?.diagrams.get(diagramId);
+  }
+
+  /** The items a vote on `diagramId` is about (causes or change ideas), in outline order. */
+  votableItems(diagramId: string): NodeSnapshot[] {
+    const diagram = this.diagram(diagramId);
+    if (!diagram) return [];
+    const ids = votableNodeIds(this.doc, diagramId);
+    return diagram.nodes.filter((node) => ids.includes(node.id));
   }
 
   destroy(): void {
