@@ -12,6 +12,9 @@ import { healthRoutes } from './http/health';
 import { linksRoutes } from './http/links';
 import { metricsRoutes } from './http/metrics';
 import { requestLog } from './http/requestLog';
+import { roundsRoutes } from './http/rounds';
+import { votesRoutes } from './http/votes';
+import { createWorkshop } from './http/workshop';
 import { apiSecurityHeaders, sameOriginWrites } from './http/securityHeaders';
 
 /** What the HTTP routes need. */
@@ -48,6 +51,9 @@ export function createApp(deps: AppDeps): Hono {
   app.use('*', apiSecurityHeaders(deps.publicOrigin));
   app.use('/api/*', sameOriginWrites(deps.publicOrigin));
   app.route('/api/boards/:id/links', linksRoutes(deps));
+  const workshop = createWorkshop(deps);
+  app.route('/api/boards/:id/rounds', roundsRoutes(deps.links, workshop));
+  app.route('/api/boards/:id/votes', votesRoutes(deps.links, workshop));
   app.route('/api/boards', boardsRoutes(deps));
   app.route('/', healthRoutes(deps));
   app.route('/', metricsRoutes(deps));

@@ -1,0 +1,204 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type * as Y from 'yjs';
+import {
+  Board,
+  clearVote,
+  readVote,
+  setVote,
+  setVoteResults,
+  tallyBallots,
+  votableNodeIds,
+  type WorkshopBallot,
+  type WorkshopVote,
+} from '@qi/model';
+import {
+  MAX_VOTES_PER_PERSON,
+  type BallotResponse,
+  type VoteInfo,
+  type VoteProgress,
+  type VoteResults,
+} from '@qi/protocol';
+import type { Links } from '../auth/Links';
+import { boardToken, type BoardTokenEnv } from './boardToken';
+import { limitBody, readJsonObject } from './jsonBody';
+import {
+  boardIdOf,
+  conflict,
+  newWorkshopId,
+  readParticipantKey,
+  readPerspective,
+  requireFacilitator,
+  requireParticipant,
+  unprocessable,
+  WORKSHOP_BODY_LIMIT,
+  type Workshop,
+} from './workshop';
+
+/** The open vote with this id, or 409. */
+function openVote(doc: Y.Doc, voteId: string): WorkshopVote {
+  const vote = readVote(doc);
+  if (!vote || vote.id !== voteId) throw conflict('this vote is not open');
+  return vote;
+}
+
+/** `nodeIds` of a ballot request: an array of strings, at most MAX_VOTES_PER_PERSON; 400 otherwise. */
+function readNodeIds(value: unknown): string[] {
+  if (!Array.isArray(value) || value.some((id) => typeof id !== 'string')) {
+    throw new HTTPException(400, { message: 'nodeIds must be an array of node ids' });
+  }
+  if (value.length > MAX_VOTES_PER_PERSON) {
+    throw new HTTPException(400, {
+      message: `nodeIds has ${value.length} dots; no vote gives more than ${MAX_VOTES_PER_PERSON}`,
+    });
+  }
+  return value as string[];
+}
+
+/** 422 unless the ballot keeps the vote's rules: its dot count, stacking, votable items only. */
+function checkBallot(doc: Y.Doc, vote: WorkshopVote, nodeIds: readonly string[]): void {
+  if (nodeIds.length > vote.votesPerPerson) {
+    throw unprocessable(`this vote gives each person ${vote.votesPerPerson} dots`);
+  }
+  if (!vote.allowStacking && new Set(nodeIds).size < nodeIds.length) {
+    throw unprocessable('this vote allows one dot per item');
+  }
+  const votable = new Set(votableNodeIds(doc, vote.diagramId));
+  if (nodeIds.some((id) => !votable.has(id))) {
+    throw unprocessable('nodeIds may only name causes or change ideas of the vote’s diagram');
+  }
+}
+
+/**
+ * `/api/boards/:id/votes`: dot voting. Facilitators open a vote, see how many have voted and
+ * close it; participants replace and read their own ballot. Ballots stay in storage until the
+ * close writes only the totals into the document and deletes them.
+ */
+export function votesRoutes(links: Links, workshop: Workshop): Hono<BoardTokenEnv> {
+  const { storage } = workshop;
+  const app = new Hono<BoardTokenEnv>();
+  app.use('*', boardToken(links));
+
+  app.post('/', limitBody(WORKSHOP_BODY_LIMIT), async (c) => {
+    requireFacilitator(c, 'start a vote');
+    const { diagramId, votesPerPerson, allowStacking } = await readJsonObject(c);
+    if (typeof diagramId !== 'string' || diagramId === '') {
+      throw new HTTPException(400, { message: 'diagramId must be a diagram id' });
+    }
+    if (
+      typeof votesPerPerson !== 'number' ||
+      !Number.isInteger(votesPerPerson) ||
+      votesPerPerson < 1 ||
+      votesPerPerson > MAX_VOTES_PER_PERSON
+    ) {
+      throw new HTTPException(400, {
+        message: `votesPerPerson must be a whole number from 1 to ${MAX_VOTES_PER_PERSON}`,
+      });
+    }
+    if (typeof allowStacking !== 'boolean') {
+      throw new HTTPException(400, { message: 'allowStacking must be true or false' });
+    }
+    const boardId = boardIdOf(c);
+    const vote: VoteInfo = await workshop.serial(boardId, () =>
+      workshop.change(boardId, (doc) => {
+        if (readVote(doc)) throw conflict('a vote is already open; close it first');
+        if (!Board.open(doc).getDiagram(diagramId)) {
+          throw unprocessable('diagramId names no diagram on this board');
+        }
+        if (votableNodeIds(doc, diagramId).length === 0) {
+          throw unprocessable('that diagram has no causes or change ideas to vote on yet');
+        }
+        const opened = {
+          id: newWorkshopId(),
+          diagramId,
+          votesPerPerson,
+          allowStacking,
+          openedAt: Date.now(),
+        };
+        setVote(doc, opened);
+        return opened;
+      }),
+    );
+    return c.json(vote, 201);
+  });
+
+  app.put('/:voteId/ballot', limitBody(WORKSHOP_BODY_LIMIT), async (c) => {
+    requireParticipant(c);
+    const body = await readJsonObject(c);
+    const participantKey = readParticipantKey(body.participantKey);
+    const perspective = readPerspective(c, body.perspective);
+    const nodeIds = readNodeIds(body.nodeIds);
+    workshop.takeWrite(c, participantKey);
+    const boardId = boardIdOf(c);
+    const voteId = c.req.param('voteId');
+    await workshop.serial(boardId, async () => {
+      await workshop.change(boardId, (doc) => checkBallot(doc, openVote(doc, voteId), nodeIds));
+      if (nodeIds.length === 0) {
+        await storage.deleteWorkshopItem(boardId, 'ballot', voteId, participantKey, participantKey);
+        return;
+      }
+      const ballot: WorkshopBallot = { perspective, nodeIds };
+      await storage.putWorkshopItem({
+        boardId,
+        kind: 'ballot',
+        scopeId: voteId,
+        id: participantKey,
+        participantKey,
+        body: JSON.stringify(ballot),
+        createdAt: Date.now(),
+      });
+    });
+    const answer: BallotResponse = { nodeIds };
+    return c.json(answer);
+  });
+
+  app.get('/:voteId/ballot', async (c) => {
+    const participantKey = readParticipantKey(c.req.query('participantKey'));
+    const [own] = await storage.listWorkshopItems(
+      boardIdOf(c),
+      'ballot',
+      c.req.param('voteId'),
+      participantKey,
+    );
+    const answer: BallotResponse = {
+      nodeIds: own ? [...(JSON.parse(own.body) as WorkshopBallot).nodeIds] : [],
+    };
+    return c.json(answer);
+  });
+
+  app.get('/:voteId/progress', async (c) => {
+    requireFacilitator(c, 'see a vote’s progress');
+    const boardId = boardIdOf(c);
+    const vote = await workshop.change(boardId, (doc) => openVote(doc, c.req.param('voteId')));
+    const ballots = await storage.listWorkshopItems(boardId, 'ballot', vote.id);
+    const body: VoteProgress = { ballots: ballots.length };
+    return c.json(body);
+  });
+
+  app.post('/:voteId/close', async (c) => {
+    requireFacilitator(c, 'close a vote');
+    const boardId = boardIdOf(c);
+    const voteId = c.req.param('voteId');
+    const results: VoteResults = await workshop.serial(boardId, async () => {
+      const ballots = await storage.listWorkshopItems(boardId, 'ballot', voteId);
+      const tallied = await workshop.change(boardId, (doc) => {
+        const vote = openVote(doc, voteId);
+        const votable = new Set(votableNodeIds(doc, vote.diagramId));
+        const totals = tallyBallots(
+          { id: vote.id, diagramId: vote.diagramId, closedAt: Date.now() },
+          ballots.map((b) => JSON.parse(b.body) as WorkshopBallot),
+          votable,
+        );
+        setVoteResults(doc, totals);
+        clearVote(doc);
+        return totals;
+      });
+      // The board keeps the totals only.
+      await storage.deleteWorkshopItems(boardId, 'ballot', voteId);
+      return tallied;
+    });
+    return c.json(results);
+  });
+
+  return app;
+}

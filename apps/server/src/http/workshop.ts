@@ -1,0 +1,182 @@
+import { randomBytes } from 'node:crypto';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type * as Y from 'yjs';
+import {
+  findPatientIdentifiers,
+  LIMITS,
+  parsePerspective,
+  readPatientDataMode,
+  strictestPatientDataMode,
+  ValidationError,
+} from '@qi/model';
+import { isParticipantKey } from '@qi/protocol';
+import type { AppDeps } from '../app';
+import { KeyedRateLimiter } from '../limits/KeyedRateLimiter';
+import { RoomUnavailableError, type RoomRegistry } from '../sync/RoomRegistry';
+import type { BoardTokenEnv } from './boardToken';
+
+/**
+ * What the rounds and votes routes (issue 7) share: role checks, input readers, one queue per
+ * board, server changes to the document and the write rate limit. Private ideas and ballots go
+ * only to storage; the document gets what everyone may see.
+ */
+
+/** Largest workshop request body. */
+export const WORKSHOP_BODY_LIMIT = 8 * 1024;
+/** Idea and ballot writes one participant may make per minute on a board. */
+const WRITES_PER_MINUTE = 120;
+/** Ideas one person may hold in one round, and all people together. */
+export const MAX_IDEAS_PER_PERSON = 100;
+export const MAX_IDEAS_PER_ROUND = 2000;
+
+/** A fresh id for a round, a vote or an idea: 16 base64url characters (96 random bits). */
+export function newWorkshopId(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+/** The board id of the request (already checked by `boardToken`). */
+export function boardIdOf(c: Context<BoardTokenEnv>): string {
+  return c.req.param('id')!;
+}
+
+/** 403 unless the request's link is a facilitator's. */
+export function requireFacilitator(c: Context<BoardTokenEnv>, action: string): void {
+  if (c.var.link.role !== 'facilitator') {
+    throw new HTTPException(403, { message: `only a facilitator can ${action}` });
+  }
+}
+
+/** 403 for observer links: they watch, they neither add ideas nor vote. */
+export function requireParticipant(c: Context<BoardTokenEnv>): void {
+  if (c.var.link.role === 'observer') {
+    throw new HTTPException(403, { message: 'an observer link cannot add ideas or vote' });
+  }
+}
+
+/** A participant key from a body field or query parameter; 400 when malformed. */
+export function readParticipantKey(value: unknown): string {
+  if (!isParticipantKey(value)) {
+    throw new HTTPException(400, {
+      message: 'participantKey must be 22 base64url characters (A-Z, a-z, 0-9, - and _)',
+    });
+  }
+  return value;
+}
+
+/** A non-empty string field of at most `max` characters; 400 naming it otherwise. */
+export function readText(field: string, value: unknown, max: number): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new HTTPException(400, { message: `${field} must be a non-empty string` });
+  }
+  if (value.length > max) {
+    throw new HTTPException(400, {
+      message: `${field} is ${value.length} characters; the limit is ${max}`,
+    });
+  }
+  return value;
+}
+
+/** An idea's text (the model's node text limit). */
+export function readIdeaText(value: unknown): string {
+  return readText('text', value, LIMITS.nodeText);
+}
+
+/**
+ * A perspective that suits the link's role: a patient link speaks as `patient` or `carer`,
+ * staff links as `staff:<label>`. 400 when malformed, 403 when it does not suit the role.
+ */
+export function readPerspective(c: Context<BoardTokenEnv>, value: unknown): string {
+  let perspective: string;
+  try {
+    perspective = parsePerspective(value);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new HTTPException(400, { message: error.message });
+    throw error;
+  }
+  const patientSide = perspective === 'patient' || perspective === 'carer';
+  if (patientSide !== (c.var.link.role === 'patient')) {
+    throw new HTTPException(403, {
+      message: patientSide
+        ? 'a staff link speaks as staff:<role>'
+        : 'a patient link speaks as patient or carer',
+    });
+  }
+  return perspective;
+}
+
+/**
+ * 422 when the board (or the deployment) blocks patient identifiers and `text` holds one. The
+ * text is never logged or echoed; the message says what kind of identifier it looks like.
+ */
+export function refusePatientIdentifiers(registry: RoomRegistry, doc: Y.Doc, text: string): void {
+  const { patientDataMode, hospitalNumberPatterns = [] } = registry.limits;
+  if (strictestPatientDataMode(patientDataMode, readPatientDataMode(doc)) !== 'block') return;
+  const [match] = findPatientIdentifiers(text, { hospitalNumberPatterns });
+  if (match) {
+    throw new HTTPException(422, {
+      message: `this looks like patient-identifiable information (${match.reason}); remove it and try again`,
+    });
+  }
+}
+
+/** 409 with `message` (the round or vote is not open, or one already is). */
+export function conflict(message: string): HTTPException {
+  return new HTTPException(409, { message });
+}
+
+/** 422 with `message` (well-formed, but not acceptable on this board now). */
+export function unprocessable(message: string): HTTPException {
+  return new HTTPException(422, { message });
+}
+
+/** State the rounds and votes routes of one app share. */
+export interface Workshop {
+  registry: RoomRegistry;
+  storage: AppDeps['storage'];
+  /**
+   * Runs `work` after every earlier workshop task of the board (in this process), so a reveal or
+   * close never races an idea or ballot being stored.
+   */
+  serial<T>(boardId: string, work: () => Promise<T>): Promise<T>;
+  /** `registry.changeBoard`, answering 503 when the board cannot be loaded. */
+  change<T>(boardId: string, change: (doc: Y.Doc) => T): Promise<T>;
+  /** 429 when this participant has written too much on this board in the last minute. */
+  takeWrite(c: Context<BoardTokenEnv>, participantKey: string): void;
+}
+
+/** The shared workshop state of one app (one queue and one rate limiter per app, not per module). */
+export function createWorkshop({ registry, storage }: AppDeps): Workshop {
+  const queues = new Map<string, Promise<unknown>>();
+  const writes = new KeyedRateLimiter(WRITES_PER_MINUTE);
+  return {
+    registry,
+    storage,
+    serial(boardId, work) {
+      const previous = queues.get(boardId) ?? Promise.resolve();
+      const run = previous.then(work, work);
+      const tail = run.catch(() => undefined);
+      queues.set(boardId, tail);
+      void tail.then(() => {
+        if (queues.get(boardId) === tail) queues.delete(boardId);
+      });
+      return run;
+    },
+    async change(boardId, change) {
+      try {
+        return await registry.changeBoard(boardId, change);
+      } catch (error) {
+        if (error instanceof RoomUnavailableError) {
+          throw new HTTPException(503, { message: error.message, cause: error });
+        }
+        throw error;
+      }
+    },
+    takeWrite(c, participantKey) {
+      if (!writes.take(`${boardIdOf(c)}:${participantKey}`)) {
+        c.header('Retry-After', String(writes.retryAfterSeconds));
+        throw new HTTPException(429, { message: 'too many changes just now; try again shortly' });
+      }
+    },
+  };
+}
