@@ -216,6 +216,101 @@ describe('facilitating a workshop', () => {
     expect(await violations(patient)).toEqual([]);
     expect(errorLists.flat()).toEqual([]);
   });
+
+  it('freezes one diagram’s structure: participants fix wording only, other diagrams stay open', async () => {
+    const board = await createBoard(server, 'Frozen fishbone');
+    const token = new URL(board.facilitatorUrl).searchParams.get('token')!;
+    const staffUrl = await mint(board.id, token, 'contributor');
+    const [facilitator, staff] = await Promise.all([
+      newPerson('facilitator 3'),
+      newPerson('staff 3'),
+    ]);
+    await joinBoard(facilitator, board.facilitatorUrl, 'Fran');
+    await joinBoard(staff, staffUrl, 'Sam');
+    const ids = await facilitator.evaluate(() =>
+      window.qiDiagrams!.edit((b, origin) => {
+        const who = { authorId: 'fran', perspective: 'staff:' as const };
+        const falls = b.addDiagram({ kind: 'fishbone', text: 'Falls', ...who }, origin);
+        const people = b.addNode(
+          { ...falls, parentId: falls.rootId, text: 'People', ...who },
+          origin,
+        );
+        const delays = b.addDiagram({ kind: 'fishbone', text: 'Delays', ...who }, origin);
+        return { falls: falls.diagramId, people, delays: delays.diagramId };
+      }),
+    );
+    await staff.locator(`.qi-diagram[data-diagram-id="${ids.delays}"]`).waitFor();
+    await staff.getByRole('button', { name: 'Outline', exact: true }).click();
+
+    const freeze = facilitator.getByRole('button', { name: 'Freeze the structure of Falls' });
+    await freeze.click();
+    expect(await freeze.getAttribute('aria-pressed')).toBe('true');
+    const frozenCanvas = staff.locator(`.qi-diagram[data-diagram-id="${ids.falls}"]`);
+    await frozenCanvas.getByText('The facilitator has frozen this diagram’s structure').waitFor();
+    const fallsTools = staff.getByRole('toolbar', { name: 'Change the outline of Falls' });
+    const delaysTools = staff.getByRole('toolbar', { name: 'Change the outline of Delays' });
+    await delaysTools.getByRole('button', { name: 'Add underneath' }).waitFor();
+    expect(await fallsTools.getByRole('button', { name: 'Add underneath' }).count()).toBe(0);
+    expect(await staff.getByTestId('frozen-notice').count()).toBe(1);
+    // The facilitator is never frozen out, and sees no notice.
+    expect(await facilitator.getByText('frozen this diagram’s structure').count()).toBe(0);
+
+    // On the canvas: the box's tools offer no add or delete.
+    await frozenCanvas.locator('.qi-node', { hasText: 'People' }).click();
+    await frozenCanvas.locator('.qi-node-edit').waitFor();
+    await staff.keyboard.press('Escape');
+    expect(await frozenCanvas.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+
+    // From the keyboard in the outline: Delete is refused here, before anything is sent.
+    const people = staff.locator(
+      `[role="tree"][data-diagram-id="${ids.falls}"] [role="treeitem"]`,
+      {
+        hasText: 'People',
+      },
+    );
+    await people.click();
+    await staff.keyboard.press('Delete');
+    await staff
+      .getByTestId('outline-live')
+      .getByText(/frozen this diagram’s structure/)
+      .waitFor({ state: 'attached' });
+    // Wording still goes through.
+    await staff.keyboard.press('Enter');
+    await staff.keyboard.press('End');
+    await staff.keyboard.type(' and staffing');
+    await staff.keyboard.press('Escape');
+    await facilitator.waitForFunction(
+      (id) =>
+        window.qiDiagrams!.diagrams.get(id)!.nodes.some((n) => n.text === 'People and staffing'),
+      ids.falls,
+    );
+    // The other diagram's structure too.
+    await delaysTools.getByRole('button', { name: 'Add underneath' }).click();
+    await staff.keyboard.type('Porters');
+    await staff.keyboard.press('Escape');
+    await facilitator.waitForFunction(
+      (id) => window.qiDiagrams!.diagrams.get(id)!.nodes.some((n) => n.text === 'Porters'),
+      ids.delays,
+    );
+    expect(
+      await facilitator.evaluate(
+        (id) => window.qiDiagrams!.diagrams.get(id)!.nodes.map((n) => n.text),
+        ids.falls,
+      ),
+    ).toEqual(['Falls', 'People and staffing']);
+    // Nothing was refused: the participant is still connected.
+    expect(await staff.locator('[role="status"][data-status="connected"]').count()).toBe(1);
+
+    await facilitator.screenshot({ path: join(SHOTS, 'facilitation-frozen-facilitator.png') });
+    await staff.screenshot({ path: join(SHOTS, 'facilitation-frozen-staff.png') });
+    expect(await violations(facilitator)).toEqual([]);
+    expect(await violations(staff)).toEqual([]);
+
+    await freeze.click();
+    await delaysTools.waitFor();
+    await fallsTools.getByRole('button', { name: 'Add underneath' }).waitFor();
+    expect(errorLists.flat()).toEqual([]);
+  });
 });
 
 /** Moves a page's view to centre on (x, y) at zoom z; returns the centre it shows. */

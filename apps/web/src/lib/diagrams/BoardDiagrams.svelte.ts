@@ -44,6 +44,11 @@ export class BoardDiagrams {
   readOnly = false;
   /** Perspectives this person may speak from (their role decides): the outline offers these. */
   perspectiveChoices = $state.raw<Perspective[]>([]);
+  /**
+   * Diagrams whose structure this person may not change (the facilitator froze them; empty for
+   * facilitators). Structure commands refuse them here, so the refused change is never sent.
+   */
+  frozen = $state.raw<ReadonlySet<string>>(new Set());
 
   #remoteListeners = new Set<(change: RemoteChange) => void>();
   #listeners = new Set<(local: boolean) => void>();
@@ -98,6 +103,27 @@ export class BoardDiagrams {
     }, this.origin);
     this.undoManager.stopCapturing();
     return result;
+  }
+
+  /** Sets the frozen diagrams and tells the views outside Svelte (the canvas) to redraw. */
+  setFrozen(ids: ReadonlySet<string>): void {
+    if (ids.size === this.frozen.size && [...ids].every((id) => this.frozen.has(id))) return;
+    this.frozen = ids;
+    for (const listener of this.#listeners) listener(false);
+  }
+
+  /** True while this person may not change the diagram's structure. */
+  isFrozen(diagramId: string): boolean {
+    return this.frozen.has(diagramId);
+  }
+
+  /**
+   * Like `edit`, for a change to a diagram's structure (adding, removing, moving nodes, links):
+   * runs nothing and returns undefined while that diagram is frozen for this person.
+   */
+  editStructure<T>(diagramId: string, fn: (board: Board, origin: symbol) => T): T | undefined {
+    if (this.isFrozen(diagramId)) return undefined;
+    return this.edit(fn);
   }
 
   /** Takes back this tab's last diagram edit (never someone else's). */

@@ -6,6 +6,20 @@ import { kindName, spokenText } from '$lib/outline/describeNode';
 export interface Editing {
   edit<T>(fn: (board: Board, origin: symbol) => T): T;
   readonly author: { readonly authorId: string; readonly perspective: Perspective };
+  /** True while the facilitator has frozen the diagram's structure for this person. */
+  isFrozen?(diagramId: string): boolean;
+}
+
+/** Said when a structure change is asked for in a frozen diagram. */
+export const FROZEN_MESSAGE =
+  'The facilitator has frozen this diagram’s structure. You can still change the wording.';
+
+/** The refusal for a structure change to a frozen diagram, or null when it may go ahead. */
+export function frozenRefusal(
+  target: Editing,
+  diagramId: string,
+): { ok: false; message: string } | null {
+  return target.isFrozen?.(diagramId) ? { ok: false, message: FROZEN_MESSAGE } : null;
 }
 
 /** A command's result: the node to go on with, or why nothing changed (to say to the person). */
@@ -19,6 +33,8 @@ export type CommandResult =
 export const nodeCommands = {
   /** An empty sibling after the node (on the head: a child). */
   addSibling(target: Editing, diagram: DiagramSnapshot, nodeId: string): CommandResult {
+    const frozen = frozenRefusal(target, diagram.id);
+    if (frozen) return frozen;
     const node = diagram.nodes.find((n) => n.id === nodeId);
     if (!node) return { ok: false, message: 'That item is gone.' };
     if (!node.parentId) return nodeCommands.addChild(target, diagram, nodeId);
@@ -40,6 +56,8 @@ export const nodeCommands = {
 
   /** An empty child at the end of the node's children. */
   addChild(target: Editing, diagram: DiagramSnapshot, nodeId: string): CommandResult {
+    const frozen = frozenRefusal(target, diagram.id);
+    if (frozen) return frozen;
     const node = diagram.nodes.find((n) => n.id === nodeId);
     if (!node) return { ok: false, message: 'That item is gone.' };
     const kind = defaultChildKind(node.kind);
@@ -55,6 +73,8 @@ export const nodeCommands = {
 
   /** Moves the node up a level, just after its parent, when its kind may sit there. */
   outdent(target: Editing, diagram: DiagramSnapshot, nodeId: string): CommandResult {
+    const frozen = frozenRefusal(target, diagram.id);
+    if (frozen) return frozen;
     const node = diagram.nodes.find((n) => n.id === nodeId);
     const parent = diagram.nodes.find((n) => n.id === node?.parentId);
     const grandparent = diagram.nodes.find((n) => n.id === parent?.parentId);
@@ -80,6 +100,8 @@ export const nodeCommands = {
 
   /** Removes the node and everything under it; the head stays (delete the diagram instead). */
   remove(target: Editing, diagram: DiagramSnapshot, nodeId: string): CommandResult {
+    const frozen = frozenRefusal(target, diagram.id);
+    if (frozen) return frozen;
     const node = diagram.nodes.find((n) => n.id === nodeId);
     if (!node) return { ok: false, message: 'That item is gone.' };
     if (!node.parentId) {

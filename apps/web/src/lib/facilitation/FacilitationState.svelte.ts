@@ -2,12 +2,14 @@ import type * as Y from 'yjs';
 import {
   extendTimer,
   facilitationMap,
+  frozenDiagramIds,
   goToStep,
   pauseTimer,
   readFacilitation,
   resumeTimer,
   setAgenda,
   setBoardLock,
+  setDiagramFrozen,
   startTimer,
   stopTimer,
   timerRemainingMs,
@@ -35,6 +37,9 @@ export class FacilitationState {
     currentStep: -1,
     lock: { board: false },
   });
+  /** Diagrams whose structure the facilitator froze (replaced whole, never mutated). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole ($state.raw)
+  frozen = $state.raw<ReadonlySet<string>>(new Set());
   /** Server time now (ms), refreshed while a timer runs. */
   now = $state(Date.now());
   /** Server clock minus this device's clock (ms), once measured. */
@@ -52,7 +57,8 @@ export class FacilitationState {
   #unobserve: () => void;
 
   constructor(
-    private readonly doc: Y.Doc,
+    /** The board document (facilitation state lives in its `facilitation` map). */
+    readonly doc: Y.Doc,
     role: Role,
     clockOffset: () => Promise<number> = () => measureClockOffset(),
   ) {
@@ -60,6 +66,7 @@ export class FacilitationState {
     const map = facilitationMap(doc);
     const read = () => {
       this.state = readFacilitation(doc);
+      this.frozen = frozenDiagramIds(doc);
       this.#schedule();
     };
     map.observe(read);
@@ -100,6 +107,11 @@ export class FacilitationState {
 
   setLocked(locked: boolean): void {
     this.#act(() => setBoardLock(this.doc, locked));
+  }
+
+  /** Freezes or unfreezes one diagram's structure. */
+  setFrozen(diagramId: string, frozen: boolean): void {
+    this.#act(() => setDiagramFrozen(this.doc, diagramId, frozen));
   }
 
   useAgenda(steps: readonly FacilitationStep[]): void {

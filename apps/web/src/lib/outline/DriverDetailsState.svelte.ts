@@ -6,7 +6,7 @@ import {
   type MeasureType,
   type NodeSnapshot,
 } from '@qi/model';
-import type { Editing } from '$lib/diagrams/nodeCommands';
+import { frozenRefusal, type Editing } from '$lib/diagrams/nodeCommands';
 import { kindName, spokenText } from './describeNode';
 
 /** Plain words for each kind of measure, for the form and the list. */
@@ -98,6 +98,8 @@ export class DriverDetailsState {
     this.problem = '';
     const target = diagram.nodes.find((n) => n.id === this.linkTarget);
     if (!active || !target) return this.#fail('Choose what it also affects.');
+    const frozen = frozenRefusal(this.#editing, diagram.id);
+    if (frozen) return this.#fail(frozen.message);
     const ok = this.#try(() =>
       this.#editing.edit((board, origin) =>
         board.link(
@@ -114,12 +116,16 @@ export class DriverDetailsState {
   }
 
   removeLink(diagram: DiagramSnapshot, from: string, to: string): void {
+    const frozen = frozenRefusal(this.#editing, diagram.id);
+    if (frozen) return void this.#fail(frozen.message);
     if (this.#try(() => this.#editing.edit((b, o) => b.unlink(diagram.id, from, to, o))))
       this.done = 'Removed the link.';
   }
 
   /** Marks the link from a node to its parent strong or weak (drawn solid or dashed). */
   setStrength(diagram: DiagramSnapshot, node: NodeSnapshot, strength: LinkStrength): void {
+    const frozen = frozenRefusal(this.#editing, diagram.id);
+    if (frozen) return void this.#fail(frozen.message);
     if (
       this.#try(() => this.#editing.edit((b, o) => b.setStrength(diagram.id, node.id, strength, o)))
     )

@@ -6,7 +6,7 @@ import {
   type NodeSnapshot,
 } from '@qi/model';
 import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
-import { nodeCommands } from '$lib/diagrams/nodeCommands';
+import { frozenRefusal, nodeCommands } from '$lib/diagrams/nodeCommands';
 import { describeChanges } from './describeChanges';
 import { spokenText } from './describeNode';
 
@@ -65,6 +65,11 @@ export class OutlineState {
   /** The diagrams shown, in board order. */
   get diagrams(): DiagramSnapshot[] {
     return this.#diagrams.list;
+  }
+
+  /** True while the facilitator has frozen the diagram's structure for this person. */
+  isFrozen(diagramId: string): boolean {
+    return this.#diagrams.isFrozen(diagramId);
   }
 
   /** The node that holds the roving tabindex in a diagram's tree (its head when none was chosen). */
@@ -243,6 +248,8 @@ export class OutlineState {
     const node = diagram?.nodes.find((n) => n.id === nodeId);
     const parent = diagram?.nodes.find((n) => n.id === node?.parentId);
     if (!diagram || !node || !parent) return;
+    const frozen = frozenRefusal(this.#diagrams, diagramId);
+    if (frozen) return this.announce(frozen.message);
     const siblings = parent.children;
     const at = siblings.findIndex((s) => s.id === nodeId);
     const target = at + direction;
@@ -250,7 +257,7 @@ export class OutlineState {
       // Placing after the sibling before the target spot.
       const others = siblings.filter((s) => s.id !== nodeId);
       const after = target === 0 ? null : others[target - 1]!.id;
-      this.#diagrams.edit((board, origin) =>
+      this.#diagrams.editStructure(diagramId, (board, origin) =>
         board.moveNode({ diagramId, nodeId, parentId: parent.id, after }, origin),
       );
       this.announce(`Moved to ${target + 1} of ${siblings.length}.`);
@@ -264,7 +271,7 @@ export class OutlineState {
       }
       const last = uncle.children[uncle.children.length - 1];
       const after = direction > 0 ? null : (last?.id ?? null);
-      this.#diagrams.edit((board, origin) =>
+      this.#diagrams.editStructure(diagramId, (board, origin) =>
         board.moveNode({ diagramId, nodeId, parentId: uncle.id, after }, origin),
       );
       this.#setCollapsed(uncle.id, false);

@@ -171,4 +171,40 @@ describe('OutlineState', () => {
     expect(a.diagrams.get(diagramId)!.root.id).toBe(rootId);
     expect(outlineA.announcement).toMatch(/Delete diagram/);
   });
+
+  it('refuses structure changes in a frozen diagram before sending anything; wording goes on', () => {
+    const { a, outlineA } = twoPeople();
+    const who = { authorId: 'a', perspective: 'carer' } as const;
+    const { diagramId, rootId } = a.edit((board) =>
+      board.addDiagram({ kind: 'fishbone', text: 'Falls', ...who }),
+    );
+    const people = a.edit((b) =>
+      b.addNode({ diagramId, parentId: rootId, text: 'People', ...who }),
+    );
+    a.edit((b) => b.addNode({ diagramId, parentId: rootId, text: 'Place', ...who }));
+    a.setFrozen(new Set([diagramId]));
+    expect(outlineA.isFrozen(diagramId)).toBe(true);
+    const sent: Uint8Array[] = [];
+    const onUpdate = (update: Uint8Array) => sent.push(update);
+    a.board.doc.on('update', onUpdate);
+
+    outlineA.addChild(diagramId, people);
+    expect(outlineA.announcement).toMatch(/frozen this diagram’s structure/);
+    outlineA.remove(diagramId, people);
+    outlineA.moveAlong(diagramId, people, 1);
+    outlineA.focus(diagramId, people);
+    outlineA.keydown(diagramId, { key: 'Delete' });
+    expect(sent).toHaveLength(0);
+    expect(a.diagrams.get(diagramId)!.nodes.map((n) => n.text)).toEqual([
+      'Falls',
+      'People',
+      'Place',
+    ]);
+
+    outlineA.startEdit(diagramId, people);
+    type(outlineA, 'People and staffing', 'Escape');
+    expect(sent.length).toBeGreaterThan(0);
+    expect(a.diagrams.get(diagramId)!.nodes[1]!.text).toBe('People and staffing');
+    a.board.doc.off('update', onUpdate);
+  });
 });

@@ -3,6 +3,7 @@ import { useValue, type Editor, type TLShapeId } from 'tldraw';
 import { allowedChildKinds, type DiagramSnapshot, type NodeSnapshot } from '@qi/model';
 import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
 import { cachedLayout } from '$lib/diagrams/diagramLayout';
+import { FROZEN_NOTICE } from '$lib/facilitation/frozenNotice';
 import { nodeCommands } from '$lib/diagrams/nodeCommands';
 import { kindName } from '$lib/outline/describeNode';
 import { collapseSnapshot } from './collapseSnapshot';
@@ -26,6 +27,10 @@ export function DiagramView(props: {
   const full = useSyncExternalStore(
     (listener) => source.subscribe(listener),
     () => source.diagrams.get(diagramId),
+  );
+  const frozen = useSyncExternalStore(
+    (listener) => source.subscribe(listener),
+    () => source.isFrozen(diagramId),
   );
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -111,7 +116,7 @@ export function DiagramView(props: {
   };
 
   const toggleStrength = (node: NodeSnapshot) => {
-    source.edit((board, origin) =>
+    source.editStructure(diagramId, (board, origin) =>
       board.setStrength(diagramId, node.id, node.strength === 'strong' ? 'weak' : 'strong', origin),
     );
   };
@@ -125,7 +130,8 @@ export function DiagramView(props: {
     event.stopPropagation();
     const id = target.closest<HTMLElement>('[data-node-id]')?.dataset.nodeId;
     const node = id ? nodes.get(id) : undefined;
-    if (!node?.parentId || editing || target.closest('button, textarea') || source.readOnly) return;
+    if (!node?.parentId || editing || target.closest('button, textarea')) return;
+    if (source.readOnly || frozen) return;
     setDrag({ nodeId: node.id, x: event.clientX, y: event.clientY, dx: 0, dy: 0, over: null });
   };
 
@@ -166,7 +172,7 @@ export function DiagramView(props: {
     if (!allowedChildKinds(over.kind).includes(node.kind)) {
       return say(`A ${kindName(node)} cannot go under a ${kindName(over)}.`);
     }
-    source.edit((board, origin) =>
+    source.editStructure(diagramId, (board, origin) =>
       board.moveNode({ diagramId, nodeId: node.id, parentId: over.id }, origin),
     );
     say('');
@@ -241,25 +247,33 @@ export function DiagramView(props: {
           }}
           onPointerDown={stop}
         >
-          <button type="button" onClick={() => add('addChild', active.id)}>
-            + Under
-          </button>
-          {active.parentId && (
+          {!frozen && (
+            <button type="button" onClick={() => add('addChild', active.id)}>
+              + Under
+            </button>
+          )}
+          {!frozen && active.parentId && (
             <button type="button" onClick={() => add('addSibling', active.id)}>
               + Next
             </button>
           )}
-          {full.kind === 'driver' && active.parentId && (
+          {!frozen && full.kind === 'driver' && active.parentId && (
             <button type="button" onClick={() => toggleStrength(active)}>
               {active.strength === 'strong' ? 'Link: strong' : 'Link: weak'}
             </button>
           )}
-          {active.parentId && (
+          {!frozen && active.parentId && (
             <button type="button" className="qi-danger" onClick={() => remove(active.id)}>
               Delete
             </button>
           )}
         </div>
+      )}
+      {frozen && (
+        <p className="qi-diagram-frozen" onPointerDown={stop}>
+          <span aria-hidden="true">❄ </span>
+          {FROZEN_NOTICE}
+        </p>
       )}
       {message && isSelected && (
         <p className="qi-diagram-message" role="status">

@@ -54,14 +54,14 @@ function dropNote(editor: Editor, source: BoardDiagrams, note: TLNoteShape): voi
     .filter((s): s is DiagramShape => s.type === DIAGRAM_SHAPE)
     .find((s) => editor.getShapePageBounds(s)?.containsPoint(center));
   const snapshot = target ? source.diagrams.get(target.props.diagramId) : undefined;
-  if (!target || !snapshot) return;
+  if (!target || !snapshot || source.isFrozen(snapshot.id)) return;
   const parentId = parentFor(snapshot, { x: center.x - target.x, y: center.y - target.y });
   const parent = snapshot.nodes.find((n) => n.id === parentId);
   const kind = parent ? defaultChildKind(parent.kind) : undefined;
   if (!parent || !kind) return;
   const text = renderPlaintextFromRichText(editor, note.props.richText).trim();
   editor.deleteShape(note.id);
-  source.edit((board, origin) =>
+  source.editStructure(snapshot.id, (board, origin) =>
     board.addNode(
       { diagramId: snapshot.id, parentId: parent.id, kind, text, ...source.author },
       origin,
