@@ -6,6 +6,7 @@ import { cachedLayout } from '$lib/diagrams/diagramLayout';
 import { FROZEN_NOTICE } from '$lib/facilitation/frozenNotice';
 import { nodeCommands } from '$lib/diagrams/nodeCommands';
 import { kindName } from '$lib/outline/describeNode';
+import { CanvasVoteBadges } from '$lib/workshop/CanvasVoteBadges';
 import { collapseSnapshot } from './collapseSnapshot';
 import { NodeBox } from './NodeBox';
 
@@ -239,6 +240,7 @@ export function DiagramView(props: {
           />
         );
       })}
+      <CanvasVoteBadges doc={source.board.doc} diagramId={diagramId} boxes={layout.boxes} />
       {showTools && (
         <div
           className="qi-node-tools"
