@@ -277,7 +277,7 @@ describe('silent brainstorming', () => {
     for (const [i, perspective] of (['patient', 'carer'] as const).entries()) {
       const added = await api(w.server, w.board, patient, 'POST', `/rounds/${roundId}/ideas`, {
         participantKey: participantKey(),
-        parentNodeId: w.equipment,
+        parentNodeId: i === 0 ? w.equipment : w.causes[2],
         text: `Hoist slings missing ${i}`,
         authorId: `patient-secret-author-${i}`,
         authorName: `Pat ${i}`,
@@ -302,6 +302,14 @@ describe('silent brainstorming', () => {
     expect(
       JSON.stringify(await w.server.server.storage.listWorkshopItems(w.board, 'idea', roundId)),
     ).not.toContain('patient-secret-author');
+    // The cause the carer's idea went under is deleted during the round: it goes under the head.
+    const facilitatorBoard = Board.open(w.facilitator.doc);
+    facilitatorBoard.deleteNode(w.diagramId, w.causes[2]!);
+    const watcher = clientOf(w.server, w.board, patient);
+    await waitFor(
+      () => Board.open(watcher.doc).getDiagram(w.diagramId)?.nodes.length === 5,
+      'deletion reached the server',
+    );
     const revealed = await api(
       w.server,
       w.board,
@@ -321,9 +329,10 @@ describe('silent brainstorming', () => {
     const ideas = Board.open(doc)
       .getDiagram(w.diagramId)!
       .nodes.filter((n) => n.text.startsWith('Hoist slings'));
-    expect(ideas.map((n) => [n.authorId, n.perspective]).sort()).toEqual([
-      [ANONYMOUS_AUTHOR_ID, 'carer'],
-      [ANONYMOUS_AUTHOR_ID, 'patient'],
+    const rootId = Board.open(doc).getDiagram(w.diagramId)!.root.id;
+    expect(ideas.map((n) => [n.authorId, n.perspective, n.parentId]).sort()).toEqual([
+      [ANONYMOUS_AUTHOR_ID, 'carer', rootId],
+      [ANONYMOUS_AUTHOR_ID, 'patient', w.equipment],
     ]);
   });
 });

@@ -267,32 +267,33 @@ export function roundsRoutes(links: Links, workshop: Workshop): Hono<BoardTokenE
       const count = await workshop.change(boardId, (doc) => {
         const round = openRound(doc, roundId);
         const board = Board.open(doc);
+        const diagram = board.getDiagram(round.diagramId);
+        // The scope as it is now (nodes come parents first); an idea whose parent was deleted
+        // during the round goes under the scope, or under the head if the scope went too.
+        const inScope = new Set<string>();
+        for (const node of diagram?.nodes ?? []) {
+          const under = round.parentNodeId === null || node.id === round.parentNodeId;
+          if (under || inScope.has(node.parentId ?? '')) inScope.add(node.id);
+        }
+        const fallback = inScope.has(round.parentNodeId ?? '')
+          ? round.parentNodeId
+          : (diagram?.root.id ?? null);
         let n = 0;
         for (const item of ideas) {
           const idea = ideaOf(item);
-          // A parent deleted during the round: the idea goes under the round's scope instead.
-          const parentId = isInRoundScope(
-            doc,
-            round.diagramId,
-            round.parentNodeId,
-            idea.parentNodeId,
-          )
-            ? idea.parentNodeId
-            : round.parentNodeId;
+          const parentId = inScope.has(idea.parentNodeId) ? idea.parentNodeId : fallback;
           if (!parentId) continue;
           try {
             board.addNode({
               diagramId: round.diagramId,
               parentId,
               text: idea.text,
-              authorId: round.anonymous
-                ? ANONYMOUS_AUTHOR_ID
-                : (idea.authorId ?? ANONYMOUS_AUTHOR_ID),
+              authorId: (!round.anonymous && idea.authorId) || ANONYMOUS_AUTHOR_ID,
               perspective: idea.perspective as Perspective,
             });
             n++;
           } catch (_error) {
-            // The model refuses it (its parent is gone or takes no child): left out.
+            // The model refuses it (the diagram is gone, or the box takes no child): left out.
           }
         }
         clearRound(doc);
