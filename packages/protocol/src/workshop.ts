@@ -49,6 +49,11 @@ export interface AddIdeaRequest {
   authorId: string;
   /** Must suit the token's role: patient links `patient` or `carer`, staff `staff:<label>`. */
   perspective: string;
+  /**
+   * Optional display name (the token carries none): the facilitator's progress list shows it
+   * in a named round; an anonymous round never stores it.
+   */
+  authorName?: string;
 }
 
 /** Body of `PATCH /api/boards/<id>/rounds/<roundId>/ideas/<ideaId>`. */
