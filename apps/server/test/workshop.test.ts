@@ -62,6 +62,8 @@ async function api(
 
 interface Workshop {
   server: TestServer;
+  /** `api` on this board. */
+  call(token: string | null, method: string, path: string, body?: unknown): Promise<Answer>;
   board: string;
   facilitatorToken: string;
   facilitator: TestClient;
@@ -91,7 +93,19 @@ async function setup(overrides: Parameters<typeof startTestServer>[1] = {}): Pro
   const causes = [add(staffing, 'Rota gaps'), add(staffing, 'Agency'), add(equipment, 'Hoists')];
   const watcher = clientOf(server, board, await server.mint(board, 'observer'));
   await waitFor(() => Board.open(watcher.doc).getDiagram(diagramId)?.nodes.length === 6, 'tree');
-  return { server, board, facilitatorToken, facilitator, diagramId, staffing, equipment, causes };
+  const call: Workshop['call'] = (token, method, path, body) =>
+    api(server, board, token, method, path, body);
+  return {
+    server,
+    call,
+    board,
+    facilitatorToken,
+    facilitator,
+    diagramId,
+    staffing,
+    equipment,
+    causes,
+  };
 }
 
 function clientOf(server: TestServer, board: string, token: string): TestClient {
@@ -136,7 +150,7 @@ describe('silent brainstorming', () => {
     const otherClient = clientOf(w.server, w.board, other);
     await otherClient.synced;
 
-    const opened = await api(w.server, w.board, w.facilitatorToken, 'POST', '/rounds', {
+    const opened = await w.call(w.facilitatorToken, 'POST', '/rounds', {
       diagramId: w.diagramId,
       parentNodeId: w.staffing,
       anonymous: false,
@@ -157,7 +171,7 @@ describe('silent brainstorming', () => {
     ];
     const ids: string[] = [];
     for (const [i, t] of texts.entries()) {
-      const added = await api(w.server, w.board, writer, 'POST', `/rounds/${roundId}/ideas`, {
+      const added = await w.call(writer, 'POST', `/rounds/${roundId}/ideas`, {
         participantKey: key,
         parentNodeId: i === 2 ? w.causes[0] : w.staffing,
         text: t,
@@ -168,41 +182,24 @@ describe('silent brainstorming', () => {
       expect(added.status).toBe(201);
       ids.push(added.body.id as string);
     }
-    const edited = await api(
-      w.server,
-      w.board,
-      writer,
-      'PATCH',
-      `/rounds/${roundId}/ideas/${ids[1]}`,
-      {
-        participantKey: key,
-        text: 'Bleep overload wombat',
-      },
-    );
+    const edited = await w.call(writer, 'PATCH', `/rounds/${roundId}/ideas/${ids[1]}`, {
+      participantKey: key,
+      text: 'Bleep overload wombat',
+    });
     expect(edited.body).toMatchObject({ id: ids[1], text: 'Bleep overload wombat' });
     texts[1] = 'Bleep overload wombat';
 
     // Only the owner's key lists them; another key sees none and cannot touch them.
-    const mine = await api(
-      w.server,
-      w.board,
-      writer,
-      'GET',
-      `/rounds/${roundId}/ideas?participantKey=${key}`,
-    );
+    const mine = await w.call(writer, 'GET', `/rounds/${roundId}/ideas?participantKey=${key}`);
     expect((mine.body.ideas as { text: string }[]).map((i) => i.text)).toEqual(texts);
     const stranger = participantKey();
-    const theirs = await api(
-      w.server,
-      w.board,
+    const theirs = await w.call(
       other,
       'GET',
       `/rounds/${roundId}/ideas?participantKey=${stranger}`,
     );
     expect(theirs.body.ideas).toEqual([]);
-    const stolen = await api(
-      w.server,
-      w.board,
+    const stolen = await w.call(
       other,
       'DELETE',
       `/rounds/${roundId}/ideas/${ids[0]}?participantKey=${stranger}`,
@@ -210,13 +207,7 @@ describe('silent brainstorming', () => {
     expect(stolen.status).toBe(404);
 
     // The facilitator sees counts and names, never text.
-    const progress = await api(
-      w.server,
-      w.board,
-      w.facilitatorToken,
-      'GET',
-      `/rounds/${roundId}/progress`,
-    );
+    const progress = await w.call(w.facilitatorToken, 'GET', `/rounds/${roundId}/progress`);
     expect(progress.body).toEqual({
       total: 3,
       people: [{ label: 'Wren', perspective: STAFF, count: 3 }],
@@ -230,13 +221,7 @@ describe('silent brainstorming', () => {
     }
 
     const before = otherSocket.frames.length;
-    const revealed = await api(
-      w.server,
-      w.board,
-      w.facilitatorToken,
-      'POST',
-      `/rounds/${roundId}/reveal`,
-    );
+    const revealed = await w.call(w.facilitatorToken, 'POST', `/rounds/${roundId}/reveal`);
     expect(revealed).toEqual({ status: 200, body: { added: 3 } });
     await waitFor(() => readRound(otherClient.doc) === null, 'round ended for others');
     const carrying = syncUpdates(otherSocket.frames.slice(before)).filter((f) =>
@@ -255,7 +240,7 @@ describe('silent brainstorming', () => {
       ]),
     );
     expect(await w.server.server.storage.listWorkshopItems(w.board, 'idea', roundId)).toEqual([]);
-    const again = await api(w.server, w.board, writer, 'POST', `/rounds/${roundId}/ideas`, {
+    const again = await w.call(writer, 'POST', `/rounds/${roundId}/ideas`, {
       participantKey: key,
       parentNodeId: w.staffing,
       text: 'too late',
@@ -268,14 +253,14 @@ describe('silent brainstorming', () => {
   it('an anonymous round leaves no trace of its writers in the board, and numbers them in progress', async () => {
     const w = await setup();
     const patient = await w.server.mint(w.board, 'patient');
-    const opened = await api(w.server, w.board, w.facilitatorToken, 'POST', '/rounds', {
+    const opened = await w.call(w.facilitatorToken, 'POST', '/rounds', {
       diagramId: w.diagramId,
       parentNodeId: null,
       anonymous: true,
     });
     const roundId = opened.body.id as string;
     for (const [i, perspective] of (['patient', 'carer'] as const).entries()) {
-      const added = await api(w.server, w.board, patient, 'POST', `/rounds/${roundId}/ideas`, {
+      const added = await w.call(patient, 'POST', `/rounds/${roundId}/ideas`, {
         participantKey: participantKey(),
         parentNodeId: i === 0 ? w.equipment : w.causes[2],
         text: `Hoist slings missing ${i}`,
@@ -285,13 +270,7 @@ describe('silent brainstorming', () => {
       });
       expect(added.status).toBe(201);
     }
-    const progress = await api(
-      w.server,
-      w.board,
-      w.facilitatorToken,
-      'GET',
-      `/rounds/${roundId}/progress`,
-    );
+    const progress = await w.call(w.facilitatorToken, 'GET', `/rounds/${roundId}/progress`);
     expect(progress.body).toEqual({
       total: 2,
       people: [
@@ -310,13 +289,7 @@ describe('silent brainstorming', () => {
       () => Board.open(watcher.doc).getDiagram(w.diagramId)?.nodes.length === 5,
       'deletion reached the server',
     );
-    const revealed = await api(
-      w.server,
-      w.board,
-      w.facilitatorToken,
-      'POST',
-      `/rounds/${roundId}/reveal`,
-    );
+    const revealed = await w.call(w.facilitatorToken, 'POST', `/rounds/${roundId}/reveal`);
     expect(revealed.body).toEqual({ added: 2 });
 
     const stored = await w.server.server.storage.loadBoard(w.board);
@@ -358,7 +331,7 @@ describe('dot voting', () => {
     const facilitatorSocket = await capture(w.server, w.board, w.facilitatorToken);
     const sockets = [...voters.map((v) => v.socket), facilitatorSocket];
 
-    const opened = await api(w.server, w.board, w.facilitatorToken, 'POST', '/votes', {
+    const opened = await w.call(w.facilitatorToken, 'POST', '/votes', {
       diagramId: w.diagramId,
       votesPerPerson: 2,
       allowStacking: true,
@@ -369,28 +342,20 @@ describe('dot voting', () => {
     const windowStart = sockets.map((s) => s.frames.length);
 
     for (const v of voters) {
-      const put = await api(w.server, w.board, v.token, 'PUT', `/votes/${voteId}/ballot`, {
+      const put = await w.call(v.token, 'PUT', `/votes/${voteId}/ballot`, {
         participantKey: v.key,
         perspective: v.perspective,
         nodeIds: v.dots,
       });
       expect(put).toEqual({ status: 200, body: { nodeIds: v.dots } });
     }
-    const own = await api(
-      w.server,
-      w.board,
+    const own = await w.call(
       voters[0]!.token,
       'GET',
       `/votes/${voteId}/ballot?participantKey=${voters[0]!.key}`,
     );
     expect(own.body).toEqual({ nodeIds: people[0]!.dots });
-    const progress = await api(
-      w.server,
-      w.board,
-      w.facilitatorToken,
-      'GET',
-      `/votes/${voteId}/progress`,
-    );
+    const progress = await w.call(w.facilitatorToken, 'GET', `/votes/${voteId}/progress`);
     expect(progress.body).toEqual({ ballots: 3 });
 
     // Balloting changed nothing anyone receives: the only document change in the window is the marker.
@@ -410,15 +375,9 @@ describe('dot voting', () => {
     ]);
     expect(readVoteResults(w.facilitator.doc)).toBeNull();
 
-    const early = await api(w.server, w.board, voters[2]!.token, 'POST', `/votes/${voteId}/close`);
+    const early = await w.call(voters[2]!.token, 'POST', `/votes/${voteId}/close`);
     expect(early.status).toBe(403);
-    const closed = await api(
-      w.server,
-      w.board,
-      w.facilitatorToken,
-      'POST',
-      `/votes/${voteId}/close`,
-    );
+    const closed = await w.call(w.facilitatorToken, 'POST', `/votes/${voteId}/close`);
     expect(closed.status).toBe(200);
     const [rota, agency, hoists] = w.causes;
     const expected = {
@@ -441,14 +400,14 @@ describe('dot voting', () => {
   it('holds each ballot to the vote’s rules', async () => {
     const w = await setup();
     const staff = await w.server.mint(w.board, 'contributor');
-    const opened = await api(w.server, w.board, w.facilitatorToken, 'POST', '/votes', {
+    const opened = await w.call(w.facilitatorToken, 'POST', '/votes', {
       diagramId: w.diagramId,
       votesPerPerson: 2,
       allowStacking: false,
     });
     const voteId = opened.body.id as string;
     const ballot = (nodeIds: unknown) =>
-      api(w.server, w.board, staff, 'PUT', `/votes/${voteId}/ballot`, {
+      w.call(staff, 'PUT', `/votes/${voteId}/ballot`, {
         participantKey: participantKey(),
         perspective: STAFF,
         nodeIds,
@@ -460,7 +419,7 @@ describe('dot voting', () => {
     expect((await ballot([w.causes[0], w.causes[1]])).status).toBe(200);
     expect(
       (
-        await api(w.server, w.board, w.facilitatorToken, 'POST', '/votes', {
+        await w.call(w.facilitatorToken, 'POST', '/votes', {
           diagramId: w.diagramId,
           votesPerPerson: 3,
           allowStacking: true,
@@ -479,45 +438,33 @@ describe('who may do what', () => {
     const elsewhere = await w.server.mint(await w.server.createBoard('Other'), 'facilitator');
     const open = { diagramId: w.diagramId, parentNodeId: w.staffing, anonymous: false };
 
-    expect((await api(w.server, w.board, null, 'POST', '/rounds', open)).status).toBe(401);
-    expect((await api(w.server, w.board, `${contributor}x`, 'POST', '/rounds', open)).status).toBe(
-      401,
-    );
-    expect((await api(w.server, w.board, elsewhere, 'POST', '/rounds', open)).status).toBe(403);
-    const refused = await api(w.server, w.board, contributor, 'POST', '/rounds', open);
+    expect((await w.call(null, 'POST', '/rounds', open)).status).toBe(401);
+    expect((await w.call(`${contributor}x`, 'POST', '/rounds', open)).status).toBe(401);
+    expect((await w.call(elsewhere, 'POST', '/rounds', open)).status).toBe(403);
+    const refused = await w.call(contributor, 'POST', '/rounds', open);
     expect(refused).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
-    expect((await api(w.server, w.board, contributor, 'POST', '/votes', {})).status).toBe(403);
+    expect((await w.call(contributor, 'POST', '/votes', {})).status).toBe(403);
 
-    const bad = await api(
-      w.server,
-      w.board,
-      w.facilitatorToken,
-      'POST',
-      '/rounds',
-      '{"diagramId":',
-    );
+    const bad = await w.call(w.facilitatorToken, 'POST', '/rounds', '{"diagramId":');
     expect(bad).toMatchObject({
       status: 400,
       body: { error: { message: 'body is not valid JSON' } },
     });
-    const noFlag = await api(w.server, w.board, w.facilitatorToken, 'POST', '/rounds', {
+    const noFlag = await w.call(w.facilitatorToken, 'POST', '/rounds', {
       ...open,
       anonymous: 'no',
     });
     expect(noFlag.body.error?.message).toBe('anonymous must be true or false');
-    const wrongDiagram = await api(w.server, w.board, w.facilitatorToken, 'POST', '/rounds', {
+    const wrongDiagram = await w.call(w.facilitatorToken, 'POST', '/rounds', {
       ...open,
       diagramId: 'nope',
     });
     expect(wrongDiagram.status).toBe(422);
 
-    const roundId = (await api(w.server, w.board, w.facilitatorToken, 'POST', '/rounds', open)).body
-      .id as string;
-    expect((await api(w.server, w.board, w.facilitatorToken, 'POST', '/rounds', open)).status).toBe(
-      409,
-    );
+    const roundId = (await w.call(w.facilitatorToken, 'POST', '/rounds', open)).body.id as string;
+    expect((await w.call(w.facilitatorToken, 'POST', '/rounds', open)).status).toBe(409);
     const idea = (token: string, fields: Record<string, unknown> = {}) =>
-      api(w.server, w.board, token, 'POST', `/rounds/${roundId}/ideas`, {
+      w.call(token, 'POST', `/rounds/${roundId}/ideas`, {
         participantKey: participantKey(),
         parentNodeId: w.staffing,
         text: 'Too few porters',
@@ -542,14 +489,8 @@ describe('who may do what', () => {
     expect(identifier.status).toBe(422);
     expect(identifier.body.error?.message).not.toContain('943');
     expect((await idea(contributor)).status).toBe(201);
-    expect(
-      (await api(w.server, w.board, contributor, 'GET', `/rounds/${roundId}/progress`)).status,
-    ).toBe(403);
-    expect(
-      (await api(w.server, w.board, contributor, 'POST', `/rounds/${roundId}/reveal`)).status,
-    ).toBe(403);
-    expect(
-      (await api(w.server, w.board, w.facilitatorToken, 'POST', `/rounds/other/reveal`)).status,
-    ).toBe(409);
+    expect((await w.call(contributor, 'GET', `/rounds/${roundId}/progress`)).status).toBe(403);
+    expect((await w.call(contributor, 'POST', `/rounds/${roundId}/reveal`)).status).toBe(403);
+    expect((await w.call(w.facilitatorToken, 'POST', `/rounds/other/reveal`)).status).toBe(409);
   });
 });

@@ -31,6 +31,7 @@ import {
   MAX_IDEAS_PER_ROUND,
   newWorkshopId,
   readIdeaText,
+  readDiagramId,
   readParticipantKey,
   readPerspective,
   readText,
@@ -94,10 +95,8 @@ export function roundsRoutes(links: Links, workshop: Workshop): Hono<BoardTokenE
 
   app.post('/', limitBody(WORKSHOP_BODY_LIMIT), async (c) => {
     requireFacilitator(c, 'open a round');
-    const { diagramId, parentNodeId, anonymous } = await readJsonObject(c);
-    if (typeof diagramId !== 'string' || diagramId === '') {
-      throw new HTTPException(400, { message: 'diagramId must be a diagram id' });
-    }
+    const { diagramId: rawDiagramId, parentNodeId, anonymous } = await readJsonObject(c);
+    const diagramId = readDiagramId(rawDiagramId);
     if (parentNodeId !== null && (typeof parentNodeId !== 'string' || parentNodeId === '')) {
       throw new HTTPException(400, { message: 'parentNodeId must be a node id or null' });
     }

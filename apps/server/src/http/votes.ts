@@ -26,6 +26,7 @@ import {
   boardIdOf,
   conflict,
   newWorkshopId,
+  readDiagramId,
   readParticipantKey,
   readPerspective,
   requireFacilitator,
@@ -81,10 +82,8 @@ export function votesRoutes(links: Links, workshop: Workshop): Hono<BoardTokenEn
 
   app.post('/', limitBody(WORKSHOP_BODY_LIMIT), async (c) => {
     requireFacilitator(c, 'start a vote');
-    const { diagramId, votesPerPerson, allowStacking } = await readJsonObject(c);
-    if (typeof diagramId !== 'string' || diagramId === '') {
-      throw new HTTPException(400, { message: 'diagramId must be a diagram id' });
-    }
+    const { diagramId: rawDiagramId, votesPerPerson, allowStacking } = await readJsonObject(c);
+    const diagramId = readDiagramId(rawDiagramId);
     if (
       typeof votesPerPerson !== 'number' ||
       !Number.isInteger(votesPerPerson) ||

@@ -54,6 +54,14 @@ export function requireParticipant(c: Context<BoardTokenEnv>): void {
   }
 }
 
+/** A body's `diagramId`; 400 unless a non-empty string. */
+export function readDiagramId(value: unknown): string {
+  if (typeof value !== 'string' || value === '') {
+    throw new HTTPException(400, { message: 'diagramId must be a diagram id' });
+  }
+  return value;
+}
+
 /** A participant key from a body field or query parameter; 400 when malformed. */
 export function readParticipantKey(value: unknown): string {
   if (!isParticipantKey(value)) {
