@@ -494,3 +494,63 @@ describe('who may do what', () => {
     expect((await w.call(w.facilitatorToken, 'POST', `/rounds/other/reveal`)).status).toBe(409);
   });
 });
+
+describe('ending without a reveal or close', () => {
+  it('a cancelled round or vote, or one whose state was removed, leaves nothing private behind', async () => {
+    const w = await setup();
+    const contributor = await w.server.mint(w.board, 'contributor');
+    const storage = w.server.server.storage;
+    const openRound = async () =>
+      (
+        await w.call(w.facilitatorToken, 'POST', '/rounds', {
+          diagramId: w.diagramId,
+          parentNodeId: null,
+          anonymous: false,
+        })
+      ).body.id as string;
+    const addIdea = (roundId: string) =>
+      w.call(contributor, 'POST', `/rounds/${roundId}/ideas`, {
+        participantKey: participantKey(),
+        parentNodeId: w.staffing,
+        text: 'Left behind?',
+        authorId: 'c',
+        perspective: STAFF,
+      });
+
+    const cancelled = await openRound();
+    expect((await addIdea(cancelled)).status).toBe(201);
+    expect((await w.call(contributor, 'DELETE', `/rounds/${cancelled}`)).status).toBe(403);
+    expect((await w.call(w.facilitatorToken, 'DELETE', `/rounds/${cancelled}`)).status).toBe(204);
+    await waitFor(() => readRound(w.facilitator.doc) === null, 'round cleared');
+    expect(await storage.listWorkshopItems(w.board, 'idea', cancelled)).toEqual([]);
+    expect((await w.call(w.facilitatorToken, 'DELETE', `/rounds/${cancelled}`)).status).toBe(409);
+
+    // The facilitator's own client removes the round from the map: the next round purges its ideas.
+    const dropped = await openRound();
+    expect((await addIdea(dropped)).status).toBe(201);
+    await waitFor(() => readRound(w.facilitator.doc)?.id === dropped, 'round seen');
+    facilitationMap(w.facilitator.doc).delete('round');
+    const other = clientOf(w.server, w.board, contributor);
+    await other.synced;
+    await waitFor(() => readRound(other.doc) === null, 'removal reached the server');
+    await openRound();
+    expect(await storage.listWorkshopItems(w.board, 'idea', dropped)).toEqual([]);
+
+    const vote = await w.call(w.facilitatorToken, 'POST', '/votes', {
+      diagramId: w.diagramId,
+      votesPerPerson: 1,
+      allowStacking: false,
+    });
+    const voteId = vote.body.id as string;
+    const ballot = await w.call(contributor, 'PUT', `/votes/${voteId}/ballot`, {
+      participantKey: participantKey(),
+      perspective: STAFF,
+      nodeIds: [w.causes[0]],
+    });
+    expect(ballot.status).toBe(200);
+    expect((await w.call(w.facilitatorToken, 'DELETE', `/votes/${voteId}`)).status).toBe(204);
+    expect(await storage.listWorkshopItems(w.board, 'ballot', voteId)).toEqual([]);
+    await waitFor(() => readVote(w.facilitator.doc) === null, 'vote cleared');
+    expect(readVoteResults(w.facilitator.doc)).toBeNull();
+  });
+});

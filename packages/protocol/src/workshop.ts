@@ -85,7 +85,11 @@ export interface RoundProgress {
   people: { label: string; perspective: string; count: number }[];
 }
 
-/** Answer of `POST /api/boards/<id>/rounds/<roundId>/reveal` (facilitator). */
+/**
+ * Answer of `POST /api/boards/<id>/rounds/<roundId>/reveal` (facilitator).
+ * (`DELETE /api/boards/<id>/rounds/<roundId>` cancels instead: 204, ideas deleted unrevealed;
+ * `DELETE /api/boards/<id>/votes/<voteId>` likewise cancels a vote without results.)
+ */
 export interface RevealResponse {
   /** Ideas added to the diagram, all in one change. */
   added: number;

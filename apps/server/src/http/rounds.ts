@@ -104,9 +104,13 @@ export function roundsRoutes(links: Links, workshop: Workshop): Hono<BoardTokenE
       throw new HTTPException(400, { message: 'anonymous must be true or false' });
     }
     const boardId = boardIdOf(c);
-    const round: RoundInfo = await workshop.serial(boardId, () =>
-      workshop.change(boardId, (doc) => {
-        if (readRound(doc)) throw conflict('a round is already open; reveal it first');
+    const round: RoundInfo = await workshop.serial(boardId, async () => {
+      // Ideas of a round that ended without a reveal (cancelled, or its state removed) go now.
+      if (!(await workshop.change(boardId, readRound))) {
+        await storage.deleteWorkshopItems(boardId, 'idea');
+      }
+      return workshop.change(boardId, (doc) => {
+        if (readRound(doc)) throw conflict('a round is already open; reveal or cancel it first');
         const diagram = Board.open(doc).getDiagram(diagramId);
         if (!diagram) throw unprocessable('diagramId names no diagram on this board');
         if (parentNodeId !== null) {
@@ -125,9 +129,23 @@ export function roundsRoutes(links: Links, workshop: Workshop): Hono<BoardTokenE
         };
         setRound(doc, opened);
         return opened;
-      }),
-    );
+      });
+    });
     return c.json(round, 201);
+  });
+
+  app.delete('/:roundId', async (c) => {
+    requireFacilitator(c, 'cancel a round');
+    const boardId = boardIdOf(c);
+    const roundId = c.req.param('roundId');
+    await workshop.serial(boardId, async () => {
+      await workshop.change(boardId, (doc) => {
+        openRound(doc, roundId);
+        clearRound(doc);
+      });
+      await storage.deleteWorkshopItems(boardId, 'idea', roundId);
+    });
+    return c.body(null, 204);
   });
 
   /** Reads an open round of the request and checks an idea's parent, without changing anything. */

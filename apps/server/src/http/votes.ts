@@ -98,9 +98,13 @@ export function votesRoutes(links: Links, workshop: Workshop): Hono<BoardTokenEn
       throw new HTTPException(400, { message: 'allowStacking must be true or false' });
     }
     const boardId = boardIdOf(c);
-    const vote: VoteInfo = await workshop.serial(boardId, () =>
-      workshop.change(boardId, (doc) => {
-        if (readVote(doc)) throw conflict('a vote is already open; close it first');
+    const vote: VoteInfo = await workshop.serial(boardId, async () => {
+      // Ballots of a vote that ended without a close (cancelled, or its state removed) go now.
+      if (!(await workshop.change(boardId, readVote))) {
+        await storage.deleteWorkshopItems(boardId, 'ballot');
+      }
+      return workshop.change(boardId, (doc) => {
+        if (readVote(doc)) throw conflict('a vote is already open; close or cancel it first');
         if (!Board.open(doc).getDiagram(diagramId)) {
           throw unprocessable('diagramId names no diagram on this board');
         }
@@ -116,9 +120,23 @@ export function votesRoutes(links: Links, workshop: Workshop): Hono<BoardTokenEn
         };
         setVote(doc, opened);
         return opened;
-      }),
-    );
+      });
+    });
     return c.json(vote, 201);
+  });
+
+  app.delete('/:voteId', async (c) => {
+    requireFacilitator(c, 'cancel a vote');
+    const boardId = boardIdOf(c);
+    const voteId = c.req.param('voteId');
+    await workshop.serial(boardId, async () => {
+      await workshop.change(boardId, (doc) => {
+        openVote(doc, voteId);
+        clearVote(doc);
+      });
+      await storage.deleteWorkshopItems(boardId, 'ballot', voteId);
+    });
+    return c.body(null, 204);
   });
 
   app.put('/:voteId/ballot', limitBody(WORKSHOP_BODY_LIMIT), async (c) => {

@@ -323,11 +323,12 @@ export class PostgresStorage implements Storage {
   async deleteWorkshopItems(
     boardId: string,
     kind: WorkshopItemKind,
-    scopeId: string,
+    scopeId?: string,
   ): Promise<number> {
     const { rowCount } = await this.query(
-      'DELETE FROM workshop_items WHERE board_id = $1 AND kind = $2 AND scope_id = $3',
-      [boardId, kind, scopeId],
+      `DELETE FROM workshop_items
+       WHERE board_id = $1 AND kind = $2 AND ($3::text IS NULL OR scope_id = $3)`,
+      [boardId, kind, scopeId ?? null],
     );
     return rowCount ?? 0;
   }

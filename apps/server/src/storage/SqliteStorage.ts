@@ -181,8 +181,8 @@ export class SqliteStorage implements Storage {
       `DELETE FROM workshop_items
        WHERE board_id = ? AND kind = ? AND scope_id = ? AND id = ? AND participant_key = ?`,
     );
-    this.deleteWorkshopScope = this.db.prepare<[string, string, string]>(
-      'DELETE FROM workshop_items WHERE board_id = ? AND kind = ? AND scope_id = ?',
+    this.deleteWorkshopScope = this.db.prepare<[string, string, string | null, string | null]>(
+      'DELETE FROM workshop_items WHERE board_id = ? AND kind = ? AND (? IS NULL OR scope_id = ?)',
     );
     this.appendTx = this.db.transaction((records: readonly UpdateRecord[]) =>
       records.map((record) =>
@@ -296,9 +296,9 @@ export class SqliteStorage implements Storage {
   async deleteWorkshopItems(
     boardId: string,
     kind: WorkshopItemKind,
-    scopeId: string,
+    scopeId?: string,
   ): Promise<number> {
-    return this.deleteWorkshopScope.run(boardId, kind, scopeId).changes;
+    return this.deleteWorkshopScope.run(boardId, kind, scopeId ?? null, scopeId ?? null).changes;
   }
 
   async ping(): Promise<void> {

@@ -125,8 +125,11 @@ export interface Storage {
     id: string,
     participantKey: string,
   ): Promise<boolean>;
-  /** Deletes every item of one round or vote; resolves how many. */
-  deleteWorkshopItems(boardId: string, kind: WorkshopItemKind, scopeId: string): Promise<number>;
+  /**
+   * Deletes every item of one round or vote, or (no `scopeId`) every item of that kind on the
+   * board (leftovers of rounds or votes that ended without a reveal or close); resolves how many.
+   */
+  deleteWorkshopItems(boardId: string, kind: WorkshopItemKind, scopeId?: string): Promise<number>;
   /** Resolves when storage answers a trivial query; rejects otherwise. For /ready. */
   ping(): Promise<void>;
   /** Flushes and releases resources. Further calls reject. */

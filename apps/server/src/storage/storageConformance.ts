@@ -240,6 +240,12 @@ export function describeStorageConformance<S extends Storage>(
       expect(await storage.listWorkshopItems(board, 'idea', 'r1')).toEqual([]);
       expect(await storage.listWorkshopItems(board, 'idea', 'r2')).toEqual([later]);
       expect(await storage.listWorkshopItems(board, 'ballot', 'v1')).toEqual([ballot]);
+      // Without a scope: every item of that kind on the board.
+      await storage.putWorkshopItem({ ...later, boardId: other });
+      expect(await storage.deleteWorkshopItems(board, 'idea')).toBe(1);
+      expect(await storage.listWorkshopItems(board, 'idea', 'r2')).toEqual([]);
+      expect(await storage.listWorkshopItems(board, 'ballot', 'v1')).toEqual([ballot]);
+      expect(await storage.listWorkshopItems(other, 'idea', 'r2')).toHaveLength(1);
     });
 
     it('ping answers while open and rejects once closed', async () => {
