@@ -176,9 +176,13 @@ export function createSyncEndpoint(options: {
     });
   }
 
+  // One listener for every socket: a closure made in handleUpgrade would share its scope and
+  // keep each connection's upgrade request (headers and all) alive as long as the socket.
+  const onSocketError = (error: Error) => log.debug('ws.socket_error', { error });
+
   return {
     handleUpgrade(request, socket, head, boardId) {
-      socket.on('error', (error) => log.debug('ws.socket_error', { error }));
+      socket.on('error', onSocketError);
       if (!isBoardId(boardId)) {
         return refuse(request, socket, head, CloseCode.boardNotFound, 'board not found');
       }

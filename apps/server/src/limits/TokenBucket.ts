@@ -1,3 +1,6 @@
+/** Shared by every bucket: a bound function per bucket would cost each connection two. */
+const monotonicNow = (): number => performance.now();
+
 /**
  * A token bucket: holds up to `capacity` tokens, refilled at `perSecond`; `take(n)` succeeds
  * (and spends n) only when n tokens are there. Time comes from `now` (ms) so tests control it.
@@ -9,7 +12,7 @@ export class TokenBucket {
   constructor(
     private readonly perSecond: number,
     private readonly capacity: number,
-    private readonly now: () => number = performance.now.bind(performance),
+    private readonly now: () => number = monotonicNow,
   ) {
     this.tokens = capacity;
     this.last = now();
