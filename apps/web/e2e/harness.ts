@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
-import type { CreateBoardResponse } from '@qi/protocol';
+import type { CreateBoardResponse, InviteLink, Role } from '@qi/protocol';
 
 /** Browser-test harness: the real server on the production build, and Debian's chromium. */
 
@@ -182,6 +182,23 @@ export async function createBoard(
   const board = (await response.json()) as CreateBoardResponse;
   facilitatorUrls.set(board.id, board.facilitatorUrl);
   return board;
+}
+
+/** Mints an invite link of `role` for a board made with `createBoard` (its facilitator's token). */
+export async function mintLink(
+  server: RunningServer,
+  boardId: string,
+  role: Role,
+): Promise<string> {
+  const token = new URL(facilitatorUrl(boardId)).searchParams.get('token')!;
+  const response = await fetch(`${server.url}/api/boards/${boardId}/links`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ role }),
+  });
+  if (response.status !== 201)
+    throw new Error(`minting a ${role} link answered ${response.status}`);
+  return ((await response.json()) as InviteLink).url;
 }
 
 /** Opens a board as its facilitator (through the creator's link) and waits for the editor. */

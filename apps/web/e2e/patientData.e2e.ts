@@ -1,9 +1,12 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   createBoard,
+  joinBoard,
   launchBrowser,
+  mintLink,
   newContext,
   openBoard,
   stopAll,
@@ -76,5 +79,217 @@ describe('patient-data warning', () => {
     await title.press('Enter');
     await expect.poll(() => title.inputValue()).toBe('10 falls in 2024, ward 7, huddle 09:30, 85%');
     expect(await asha.getByRole('alert').filter({ hasText: 'looks like' }).count()).toBe(0);
+  });
+});
+
+const NHS = nhsNumber('943476591');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+async function axeViolations(target: Page, selectors: string[]): Promise<string[]> {
+  let builder = new AxeBuilder({ page: target }).withTags(AXE_TAGS);
+  for (const selector of selectors) builder = builder.include(selector);
+  const results = await builder.analyze();
+  return results.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
+
+/** Adds a fishbone "Falls" with a category "People" through this page's model; returns ids. */
+function addFishbone(target: Page) {
+  return target.evaluate(() =>
+    window.qiDiagrams!.edit((b, origin) => {
+      const who = { authorId: 'asha', perspective: 'staff:' as const };
+      const falls = b.addDiagram({ kind: 'fishbone', text: 'Falls', ...who }, origin);
+      const people = b.addNode(
+        { ...falls, parentId: falls.rootId, text: 'People', ...who },
+        origin,
+      );
+      return { diagramId: falls.diagramId, people };
+    }),
+  );
+}
+
+/** The texts of every node this page's model holds. */
+function nodeTexts(target: Page): Promise<string[]> {
+  return target.evaluate(() =>
+    [...window.qiDiagrams!.diagrams.values()].flatMap((d) => d.nodes.map((n) => n.text)),
+  );
+}
+
+/** The plain text of each sticky note in this page's tldraw store. */
+function noteTexts(target: Page): Promise<string[]> {
+  return target.evaluate(() =>
+    window
+      .qiEditor!.getCurrentPageShapes()
+      .filter((s) => s.type === 'note')
+      .map((s) =>
+        JSON.stringify((s.props as { richText: unknown }).richText)
+          .match(/"text":"([^"]*)"/g)!
+          .map((m) => m.slice(8, -1))
+          .join(''),
+      ),
+  );
+}
+
+/** Creates a sticky note with this text as this person would (a `user` change of the store). */
+function addNote(target: Page, text: string, x: number): Promise<void> {
+  return target.evaluate(
+    ({ text, x }) => {
+      window.qiEditor!.createShape({
+        type: 'note',
+        x,
+        y: 120,
+        props: {
+          richText: {
+            type: 'doc',
+            content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+          },
+        },
+      });
+    },
+    { text, x },
+  );
+}
+
+async function openOutline(target: Page): Promise<void> {
+  await target.getByRole('button', { name: 'Outline', exact: true }).click();
+  await target.getByRole('complementary', { name: 'Outline' }).getByRole('tree').first().waitFor();
+}
+
+describe('patient-data warning on nodes and sticky notes', () => {
+  it('warns in the outline while typing, saves nothing until removed, and ignores ordinary text', async () => {
+    const { id } = await createBoard(server, 'Falls nodes');
+    const [asha, ben] = await Promise.all([page(), page()]);
+    await openBoard(asha, id);
+    await openBoard(ben, id);
+    await addFishbone(asha);
+    await ben.locator('.qi-node', { hasText: 'People' }).waitFor();
+
+    await openOutline(asha);
+    const people = asha.getByRole('treeitem', { name: /^category, ‘People/ });
+    await people.locator('.row').click();
+    await asha.keyboard.press('Enter');
+    const field = asha.getByLabel('Text of this category');
+    await field.press('End');
+    await asha.keyboard.type(` seen ${NHS}`);
+    const alert = asha.getByRole('alert').filter({ hasText: 'This looks like an NHS number' });
+    await alert.waitFor();
+    expect(await alert.getByRole('button', { name: 'Keep it anyway' }).count()).toBe(1);
+    expect(await axeViolations(asha, ['#outline-panel'])).toEqual([]);
+
+    // Enter saves nothing while the warning shows; Tab reaches "Remove it" from the keyboard.
+    await field.press('Enter');
+    expect(await field.inputValue()).toBe(`People seen ${NHS}`);
+    await field.press('Tab');
+    await asha.keyboard.press('Enter');
+    await alert.waitFor({ state: 'detached' });
+    expect(await field.inputValue()).toBe('People seen [removed]');
+    expect(await nodeTexts(ben)).not.toContain(`People seen ${NHS}`);
+    await field.press('Escape');
+    await expect.poll(() => nodeTexts(ben)).toContain('People seen [removed]');
+
+    // Ordinary text with numbers and dates: no warning, saved as typed.
+    await people.locator('.row').click();
+    await asha.keyboard.press('Enter');
+    await field.fill('People: 10 falls in 2024, ward 7, huddle 09:30 on 12/03/2024');
+    expect(await asha.getByRole('alert').filter({ hasText: 'looks like' }).count()).toBe(0);
+    await field.press('Escape');
+    await expect
+      .poll(() => nodeTexts(ben))
+      .toContain('People: 10 falls in 2024, ward 7, huddle 09:30 on 12/03/2024');
+  });
+
+  it('warns on a canvas node being edited, and on a sticky note, naming it', async () => {
+    const { id } = await createBoard(server, 'Falls canvas');
+    const [asha, ben] = await Promise.all([page(), page()]);
+    await openBoard(asha, id);
+    await openBoard(ben, id);
+    await addFishbone(asha);
+
+    await asha.locator('.qi-node', { hasText: 'People' }).click();
+    const edit = asha.locator('.qi-node-edit');
+    await edit.fill(`People DOB 12/03/1950`);
+    const alert = asha.locator('.qi-patient-data[role="alert"]');
+    await alert.getByText('This looks like a date of birth.').waitFor();
+    await asha.screenshot({
+      path: join(import.meta.dirname, '..', 'screenshots', 'patient-data-node-warning.png'),
+    });
+    await edit.press('Escape'); // held: still editing, nothing saved
+    expect(await edit.inputValue()).toBe('People DOB 12/03/1950');
+    await alert.getByRole('button', { name: 'Remove it' }).click();
+    expect(await edit.inputValue()).toBe('People DOB [removed]');
+    await edit.press('Escape');
+    await expect.poll(() => nodeTexts(ben)).toContain('People DOB [removed]');
+
+    // A sticky note syncs as it is typed: the alert names it and Remove it cleans it for all.
+    await addNote(asha, `Bed 4 ${NHS}`, 600);
+    const noteAlert = asha.getByRole('alert').filter({ hasText: 'Sticky note “Bed 4 [removed]”' });
+    await noteAlert.waitFor();
+    expect(await axeViolations(asha, ['.note-alerts'])).toEqual([]);
+    await noteAlert.getByRole('button', { name: 'Remove it' }).click();
+    await noteAlert.waitFor({ state: 'detached' });
+    await expect.poll(() => noteTexts(ben)).toEqual(['Bed 4 [removed]']);
+    await addNote(asha, 'Bed 4: 2 falls this week', 900);
+    await expect.poll(() => noteTexts(ben)).toHaveLength(2);
+    expect(await asha.getByRole('alert').filter({ hasText: 'looks like' }).count()).toBe(0);
+  });
+
+  it('block mode, chosen by the facilitator: held notes, no "Keep it", and a bypassing client reloaded without the identifier', async () => {
+    const { id } = await createBoard(server, 'Falls blocked');
+    const [asha, ben] = await Promise.all([page(), page()]);
+    await openBoard(asha, id);
+    const staffUrl = await mintLink(server, id, 'contributor');
+    await joinBoard(ben, staffUrl, 'Ben');
+    const { diagramId, people } = await addFishbone(asha);
+    await ben.locator('.qi-node', { hasText: 'People' }).waitFor();
+
+    // Only the facilitator has the switch.
+    expect(await ben.getByRole('radio', { name: 'Block' }).count()).toBe(0);
+    await asha.getByRole('radio', { name: 'Block' }).check();
+    await asha
+      .getByText('Text that looks like an NHS number or a date of birth is refused.')
+      .waitFor();
+
+    // Ben's canvas node: block mode offers only Remove it.
+    await ben.locator('.qi-node', { hasText: 'People' }).click();
+    await ben.locator('.qi-node-edit').fill(`People ${NHS}`);
+    const alert = ben.locator('.qi-patient-data[role="alert"]');
+    await alert.getByText('This board does not accept patient-identifiable data').waitFor();
+    expect(await alert.getByRole('button', { name: 'Keep it anyway' }).count()).toBe(0);
+    await alert.getByRole('button', { name: 'Remove it' }).click();
+    await ben.locator('.qi-node-edit').press('Escape');
+    await expect.poll(() => nodeTexts(asha)).toContain('People [removed]');
+
+    // Ben's sticky note with an identifier stays on his device; a clean one goes out.
+    await addNote(ben, `Bed 9 ${NHS}`, 600);
+    const noteAlert = ben.getByRole('alert').filter({ hasText: '(not shared)' });
+    await noteAlert.waitFor();
+    await addNote(ben, 'Bed 9 needs a sensor mat', 900);
+    await expect.poll(() => noteTexts(asha)).toEqual(['Bed 9 needs a sensor mat']);
+    await noteAlert.getByRole('button', { name: 'Remove it' }).click();
+    await expect
+      .poll(() => noteTexts(asha).then((t) => t.sort()))
+      .toEqual(['Bed 9 [removed]', 'Bed 9 needs a sensor mat']);
+
+    // A client that bypasses the warning writes the identifier straight into its document: the
+    // server refuses it (4422), Ben's page reloads the board without it and says why.
+    await ben.evaluate(
+      ({ diagramId, people, text }) =>
+        window.qiDiagrams!.edit((b, origin) => b.setText(diagramId, people, text, origin)),
+      { diagramId, people, text: `People ${NHS}` },
+    );
+    await ben
+      .getByRole('alert')
+      .filter({ hasText: 'That change looked like patient data' })
+      .waitFor();
+    await expect.poll(() => nodeTexts(ben)).toContain('People [removed]');
+    expect(await nodeTexts(ben)).not.toContain(`People ${NHS}`);
+    await ben.locator('.qi-node', { hasText: 'People [removed]' }).waitFor();
+    expect(await nodeTexts(asha)).not.toContain(`People ${NHS}`);
+    // Ben is connected again and can go on working.
+    await ben.locator('.qi-node', { hasText: 'People [removed]' }).click();
+    await ben.locator('.qi-node-edit').fill('People and equipment');
+    await ben.locator('.qi-node-edit').press('Escape');
+    await expect.poll(() => nodeTexts(asha)).toContain('People and equipment');
   });
 });

@@ -76,8 +76,8 @@ export function refusalMessage(code: number, reason: string): RefusalMessage {
     case CloseCode.patientIdentifier:
       return {
         heading: 'That change looked like patient data',
-        text: 'The board refuses text that looks like an NHS number, a date of birth or a hospital number, so the last change was not added. Remove it, then try again to reconnect.',
-        canRetry: true,
+        text: 'The board refuses text that looks like an NHS number, a date of birth or a hospital number, so your last change was not added. The board was loaded again without it.',
+        canRetry: false,
         linkDead: false,
       };
     case CloseCode.refusedChange:

@@ -151,6 +151,15 @@ export class BoardSession {
     this.provider.connect();
   }
 
+  /**
+   * Deletes this device's copy of the board (IndexedDB), e.g. after the server refused a change
+   * (4422): the copy holds what the board does not. Open a new session to load it afresh.
+   */
+  async discardLocalCopy(): Promise<void> {
+    this.provider.disconnect();
+    await this.persistence.clearData();
+  }
+
   /** Disconnects and frees everything; the copy on this device stays. */
   destroy(): void {
     for (const cleanup of this.#cleanups.splice(0)) cleanup();

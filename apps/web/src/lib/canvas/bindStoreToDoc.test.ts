@@ -57,6 +57,25 @@ describe('bindStoreToDoc', () => {
     await vi.waitFor(() => expect(b.store.has(shape.id)).toBe(false));
   });
 
+  it('keeps a held record out of the doc until a change makes it pass', async () => {
+    const doc = new Y.Doc();
+    const store = newStore();
+    // Stands in for "a note holding patient data in block mode".
+    const held = (record: TLRecord) => record.typeName === 'shape' && record.x === 666;
+    cleanups.push(bindStoreToDoc(store, doc, { hold: held }));
+    const b = client();
+    cleanups.push(relay(doc, b.doc).destroy);
+    seedDocument(store);
+    const shape = rectangle('secret', 666, 0);
+    store.put([shape, rectangle('other', 1, 1)]);
+    await vi.waitFor(() => expect(recordsMap(doc).has(rectangle('other', 0, 0).id)).toBe(true));
+    expect(recordsMap(doc).has(shape.id)).toBe(false);
+    expect(b.store.has(shape.id)).toBe(false);
+
+    store.update(shape.id, (record) => ({ ...record, x: 5 }));
+    await vi.waitFor(() => expect(b.store.get(shape.id)?.x).toBe(5));
+  });
+
   it('keeps camera, pointer and instance state local', async () => {
     const a = client();
     const b = client();

@@ -11,17 +11,28 @@ export const STORE_ORIGIN = Symbol('tldraw-store');
  * Only document-scope records (shapes, pages, bindings, assets, the document) are shared: one
  * Y.Map entry per record, so concurrent edits merge per record (last writer wins within one).
  * Camera, selection, pointer and presence stay local. Records already in the doc are migrated
- * to this client's tldraw schema before loading. Returns a function that unbinds.
+ * to this client's tldraw schema before loading. A record `options.hold` answers true for (a
+ * sticky note holding patient data in block mode) stays out of the doc until a later change
+ * makes it pass. Returns a function that unbinds.
  */
-export function bindStoreToDoc(store: TLStore, doc: Y.Doc): () => void {
+export function bindStoreToDoc(
+  store: TLStore,
+  doc: Y.Doc,
+  options: { hold?: (record: TLRecord) => boolean } = {},
+): () => void {
+  const { hold = () => false } = options;
   const records = recordsMap(doc);
   loadDocIntoStore(store, doc);
 
   const stopListening = store.listen(
     ({ changes }) => {
       doc.transact(() => {
-        for (const record of Object.values(changes.added)) records.set(record.id, record);
-        for (const [, record] of Object.values(changes.updated)) records.set(record.id, record);
+        for (const record of Object.values(changes.added)) {
+          if (!hold(record)) records.set(record.id, record);
+        }
+        for (const [, record] of Object.values(changes.updated)) {
+          if (!hold(record)) records.set(record.id, record);
+        }
         for (const record of Object.values(changes.removed)) records.delete(record.id);
       }, STORE_ORIGIN);
     },

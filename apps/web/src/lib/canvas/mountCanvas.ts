@@ -1,6 +1,12 @@
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createTLStore, defaultBindingUtils, defaultShapeUtils, type Editor } from 'tldraw';
+import {
+  createTLStore,
+  defaultBindingUtils,
+  defaultShapeUtils,
+  type Editor,
+  type TLRecord,
+} from 'tldraw';
 import 'tldraw/tldraw.css';
 import './diagramShape/diagramShape.css';
 import type * as Y from 'yjs';
@@ -40,6 +46,8 @@ export interface CanvasSource {
   perspective?: string | null;
   /** The board's diagrams; drawn as diagram shapes, and the undo history of this person. */
   diagrams: BoardDiagrams;
+  /** True for a record that must stay on this device for now (patient data in block mode). */
+  holdRecord?: (record: TLRecord) => boolean;
 }
 
 declare global {
@@ -63,7 +71,7 @@ export function mountCanvas(target: HTMLElement, source: CanvasSource): () => vo
     DiagramShapeUtil.configure({ source: source.diagrams }),
   ];
   const store = createTLStore({ shapeUtils, bindingUtils: defaultBindingUtils });
-  const unbindDoc = bindStoreToDoc(store, source.doc);
+  const unbindDoc = bindStoreToDoc(store, source.doc, { hold: source.holdRecord });
   const unbindPresence = bindPresence(store, source.awareness, target);
   const stopLabelling = labelSliderThumbs(target);
   let stopShapes: (() => void) | undefined;

@@ -2,11 +2,18 @@
 import {
   allowedChildKinds,
   NODE_KIND_LABELS,
+  readPatientDataMode,
+  redactPatientIdentifiers,
   type DiagramSnapshot,
   type NodeSnapshot,
 } from '@qi/model';
 import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
 import { frozenRefusal, nodeCommands } from '$lib/diagrams/nodeCommands';
+import {
+  checkPatientData,
+  matchedTexts,
+  type PatientDataVerdict,
+} from '$lib/guard/checkPatientData';
 import { describeChanges } from './describeChanges';
 import { spokenText } from './describeNode';
 
@@ -40,6 +47,8 @@ export class OutlineState {
   /** Node being edited, and its text so far. */
   editing = $state<{ diagramId: string; nodeId: string; isNew: boolean } | null>(null);
   draft = $state('');
+  /** Likely patient identifiers in the edit field the person chose to keep anyway (warn mode). */
+  keptIdentifiers = $state<string[]>([]);
   /** Text of the polite live region. */
   announcement = $state('');
   /** Bumped when the view should move DOM focus to the active item (after this person's actions only). */
@@ -164,10 +173,31 @@ export class OutlineState {
     }
   }
 
+  /** The patient-data check of the edit field: while it holds, the text is not saved. */
+  get patientData(): PatientDataVerdict {
+    const mode = readPatientDataMode(this.#diagrams.board.doc);
+    return checkPatientData(this.editing ? this.draft : '', mode, this.keptIdentifiers);
+  }
+
+  /** Replaces what looks like patient data in the edit field with "[removed]"; back to the field. */
+  removePatientData(): void {
+    this.draft = redactPatientIdentifiers(this.draft, this.patientData.matches);
+    if (this.editing) this.#requestFocus(this.editing.diagramId);
+  }
+
+  /** Warn mode: the person keeps what looks like patient data (saved as usual); back to the field. */
+  keepPatientData(): void {
+    const { matches } = this.patientData;
+    this.keptIdentifiers = [...this.keptIdentifiers, ...matchedTexts(this.draft, matches)];
+    if (this.editing) this.#requestFocus(this.editing.diagramId);
+  }
+
   /** Handles a key in the edit field. Returns true when the key was used. */
   editKeydown(input: KeyInput): boolean {
     const editing = this.editing;
     if (!editing) return false;
+    // Nothing is saved while patient data shows; Tab moves on to the warning's buttons.
+    if (this.patientData.holds) return input.key === 'Enter' || input.key === 'Escape';
     if (input.key === 'Escape') {
       this.finishEdit();
       return true;
@@ -196,13 +226,14 @@ export class OutlineState {
     this.active[diagramId] = nodeId;
     this.editing = { diagramId, nodeId, isNew };
     this.draft = node.text;
+    this.keptIdentifiers = [];
     this.#requestFocus(diagramId);
   }
 
   /** Saves the edit field into the model (one undo step) and, unless asked, leaves edit mode. */
   commitEdit(options: { keepEditing?: boolean } = {}): void {
     const editing = this.editing;
-    if (!editing) return;
+    if (!editing || this.patientData.holds) return;
     const diagram = this.#diagram(editing.diagramId);
     if (diagram) nodeCommands.setText(this.#diagrams, diagram, editing.nodeId, this.draft);
     if (!options.keepEditing) {
@@ -214,7 +245,7 @@ export class OutlineState {
   /** Leaves edit mode keeping what was typed; a new node left empty is removed again. */
   finishEdit(): void {
     const editing = this.editing;
-    if (!editing) return;
+    if (!editing || this.patientData.holds) return;
     this.commitEdit();
     const node = this.#diagram(editing.diagramId)?.nodes.find((n) => n.id === editing.nodeId);
     if (editing.isNew && node && !node.text.trim()) this.remove(editing.diagramId, editing.nodeId);

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { setPatientDataMode } from '@qi/model';
 import { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
 import { OutlineState } from './OutlineState.svelte';
 
@@ -206,5 +207,49 @@ describe('OutlineState', () => {
     expect(sent.length).toBeGreaterThan(0);
     expect(a.diagrams.get(diagramId)!.nodes[1]!.text).toBe('People and staffing');
     a.board.doc.off('update', onUpdate);
+  });
+});
+
+describe('OutlineState, patient data', () => {
+  const NHS = '943 476 5919';
+
+  function fishbone() {
+    const people = twoPeople();
+    const { diagramId } = people.a.edit((board, origin) =>
+      board.addDiagram(
+        { kind: 'fishbone', text: 'Falls', authorId: 'asha', perspective: 'patient' },
+        origin,
+      ),
+    );
+    return { ...people, diagramId, text: () => people.b.diagrams.get(diagramId)!.root.text };
+  }
+
+  it('saves nothing while the edit field holds an NHS number; Remove it, then it saves', () => {
+    const { outlineA, diagramId, text } = fishbone();
+    outlineA.keydown(diagramId, { key: 'Enter' });
+    outlineA.draft = `Falls ${NHS}`;
+    expect(outlineA.patientData.matches[0]?.kind).toBe('nhs-number');
+    expect(outlineA.editKeydown({ key: 'Enter' })).toBe(true);
+    expect(outlineA.editKeydown({ key: 'Tab' })).toBe(false); // on to the warning's buttons
+    outlineA.commitEdit();
+    expect(outlineA.editing).not.toBeNull();
+    expect(text()).toBe('Falls');
+    outlineA.removePatientData();
+    expect(outlineA.draft).toBe('Falls [removed]');
+    outlineA.editKeydown({ key: 'Escape' });
+    expect(text()).toBe('Falls [removed]');
+  });
+
+  it('keeps it anyway in warn mode only', () => {
+    const { a, outlineA, diagramId, text } = fishbone();
+    outlineA.keydown(diagramId, { key: 'Enter' });
+    outlineA.draft = 'Falls, DOB 1/2/1950';
+    outlineA.keepPatientData();
+    expect(outlineA.patientData.holds).toBe(false);
+    setPatientDataMode(a.board.doc, 'block');
+    expect(outlineA.patientData.holds).toBe(true);
+    setPatientDataMode(a.board.doc, 'warn');
+    outlineA.editKeydown({ key: 'Escape' });
+    expect(text()).toBe('Falls, DOB 1/2/1950');
   });
 });

@@ -1,10 +1,18 @@
 import { useRef, useState, useSyncExternalStore, type MouseEvent, type PointerEvent } from 'react';
 import { useValue, type Editor, type TLShapeId } from 'tldraw';
-import { allowedChildKinds, type DiagramSnapshot, type NodeSnapshot } from '@qi/model';
+import {
+  allowedChildKinds,
+  readPatientDataMode,
+  redactPatientIdentifiers,
+  type DiagramSnapshot,
+  type NodeSnapshot,
+} from '@qi/model';
 import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
 import { cachedLayout } from '$lib/diagrams/diagramLayout';
 import { FROZEN_NOTICE } from '$lib/facilitation/frozenNotice';
 import { nodeCommands } from '$lib/diagrams/nodeCommands';
+import { checkPatientData, matchedTexts } from '$lib/guard/checkPatientData';
+import { PatientDataAlert } from '$lib/guard/PatientDataAlert';
 import { kindName } from '$lib/outline/describeNode';
 import { CanvasVoteBadges } from '$lib/workshop/CanvasVoteBadges';
 import { collapseSnapshot } from './collapseSnapshot';
@@ -37,6 +45,8 @@ export function DiagramView(props: {
   const [activeId, setActiveId] = useState<string | null>(null);
   const [editing, setEditing] = useState<{ id: string; isNew: boolean } | null>(null);
   const [draft, setDraft] = useState('');
+  const [kept, setKept] = useState<string[]>([]);
+  const root = useRef<HTMLDivElement>(null);
   const [message, setMessage] = useState('');
   const [drag, setDrag] = useState<Drag | null>(null);
   const justDragged = useRef(false);
@@ -53,12 +63,17 @@ export function DiagramView(props: {
   const activeBox = active ? layout.boxes.find((b) => b.id === active.id) : undefined;
 
   const say = (text: string | undefined) => setMessage(text ?? '');
+  // Text that looks like patient data is not saved until it is removed or (warn mode) kept.
+  const mode = readPatientDataMode(source.board.doc);
+  const guard = checkPatientData(editing ? draft : '', mode, kept);
+  const editField = () => root.current?.querySelector('textarea')?.focus();
 
   const startEdit = (node: NodeSnapshot, isNew = false) => {
     editor.select(shapeId);
     setActiveId(node.id);
     setEditing({ id: node.id, isNew });
     setDraft(node.text);
+    setKept([]);
   };
 
   const commit = (): DiagramSnapshot | undefined => {
@@ -67,6 +82,7 @@ export function DiagramView(props: {
   };
 
   const finish = () => {
+    if (guard.holds) return;
     const current = commit();
     const node = editing ? current?.nodes.find((n) => n.id === editing.id) : undefined;
     if (editing?.isNew && current && node && !node.text.trim())
@@ -75,6 +91,7 @@ export function DiagramView(props: {
   };
 
   const add = (command: 'addChild' | 'addSibling', nodeId: string) => {
+    if (guard.holds) return;
     const current = commit() ?? full;
     const result = nodeCommands[command](source, current, nodeId);
     if (!result.ok) return say(result.message);
@@ -100,6 +117,11 @@ export function DiagramView(props: {
 
   const onEditKey = (event: KeyboardEvent) => {
     if (!editing) return;
+    // While patient data is held, Tab moves on to the warning's buttons; nothing is saved.
+    if (guard.holds) {
+      if (event.key === 'Enter' || event.key === 'Escape') event.preventDefault();
+      return;
+    }
     if (event.key === 'Escape') {
       event.preventDefault();
       finish();
@@ -190,14 +212,17 @@ export function DiagramView(props: {
     const id = target.closest<HTMLElement>('[data-node-id]')?.dataset.nodeId;
     const node = id ? nodes.get(id) : undefined;
     if (!node || editing?.id === node.id) return;
+    if (editing && guard.holds) return;
     if (editing) finish();
     startEdit(node);
   };
 
+  const editBox = editing ? layout.boxes.find((b) => b.id === editing.id) : undefined;
   const showTools = isSelected && active && activeBox && !editing;
 
   return (
     <div
+      ref={root}
       className="qi-diagram"
       data-diagram-id={diagramId}
       data-kind={full.kind}
@@ -241,6 +266,20 @@ export function DiagramView(props: {
         );
       })}
       <CanvasVoteBadges doc={source.board.doc} diagramId={diagramId} boxes={layout.boxes} />
+      {editing && editBox && (
+        <PatientDataAlert
+          verdict={guard}
+          style={{ transform: `translate(${editBox.x}px, ${editBox.y + editBox.height + 4}px)` }}
+          onRemove={() => {
+            setDraft(redactPatientIdentifiers(draft, guard.matches));
+            editField();
+          }}
+          onKeep={() => {
+            setKept([...kept, ...matchedTexts(draft, guard.matches)]);
+            editField();
+          }}
+        />
+      )}
       {showTools && (
         <div
           className="qi-node-tools"

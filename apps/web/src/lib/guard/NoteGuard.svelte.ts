@@ -1,0 +1,122 @@
+import type * as Y from 'yjs';
+import type { Editor, TLRecord, TLShape, TLShapeId } from 'tldraw';
+import {
+  facilitationMap,
+  readPatientDataMode,
+  redactPatientIdentifiers,
+  type PatientDataMode,
+  type PatientIdentifierMatch,
+} from '@qi/model';
+import { checkPatientData, matchedTexts } from './checkPatientData';
+import { plainToRichText, shapePlainText } from './shapeText';
+
+/** A canvas shape this person wrote that holds what looks like patient data. */
+export interface FlaggedShape {
+  id: TLShapeId;
+  /** Names the shape for the alert: its kind and the start of its text, identifiers removed. */
+  label: string;
+  matches: PatientIdentifierMatch[];
+}
+
+/** How long a preview of a shape's text is in its label. */
+const PREVIEW_LENGTH = 32;
+
+/**
+ * Watches the sticky notes and text this person writes on the canvas (which sync as they type)
+ * for patient identifiers: `flagged` drives an alert naming the shape, `remove` strips them.
+ * In block mode `holdRecord` tells the store binding to keep such a record out of the board
+ * document until it is clean, so it never reaches the server (which would refuse it, 4422).
+ */
+export class NoteGuard {
+  flagged = $state<FlaggedShape[]>([]);
+  mode = $state<PatientDataMode>('warn');
+
+  #editor: Editor | null = null;
+  /** Identifier texts the person chose to keep, per shape (warn mode); not rendered. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read only by #check, never by a view
+  #kept = new Map<TLShapeId, string[]>();
+  #stop: () => void;
+
+  constructor(private readonly doc: Y.Doc) {
+    const map = facilitationMap(doc);
+    const read = () => {
+      this.mode = readPatientDataMode(doc);
+    };
+    read();
+    map.observe(read);
+    this.#stop = () => map.unobserve(read);
+  }
+
+  /** For the store binding: true while a record must stay on this device (block mode). */
+  readonly holdRecord = (record: TLRecord): boolean => {
+    if (readPatientDataMode(this.doc) !== 'block') return false;
+    const text = shapePlainText(record);
+    return text !== null && checkPatientData(text, 'block').holds;
+  };
+
+  /** Follows this person's own canvas edits; returns the function that stops. */
+  bind(editor: Editor): () => void {
+    this.#editor = editor;
+    const stop = editor.store.listen(
+      ({ changes }) => {
+        for (const record of Object.values(changes.added)) this.#check(record);
+        for (const [, record] of Object.values(changes.updated)) this.#check(record);
+        for (const record of Object.values(changes.removed)) this.#unflag(record.id as TLShapeId);
+      },
+      { source: 'user', scope: 'document' },
+    );
+    return () => {
+      stop();
+      if (this.#editor === editor) this.#editor = null;
+    };
+  }
+
+  /** Replaces what looks like patient data in the shape's text with "[removed]". */
+  remove(id: TLShapeId): void {
+    const shape = this.#editor?.getShape(id);
+    const text = shape && shapePlainText(shape);
+    if (!shape || text === null || text === undefined) return this.#unflag(id);
+    const { matches } = checkPatientData(text, 'block');
+    const redacted = redactPatientIdentifiers(text, matches);
+    const props =
+      'richText' in shape.props ? { richText: plainToRichText(redacted) } : { text: redacted };
+    this.#editor!.updateShape({ id, type: shape.type, props } as Partial<TLShape> &
+      Pick<TLShape, 'id' | 'type'>);
+  }
+
+  /** Warn mode: the person keeps what looks like patient data in this shape. */
+  keep(id: TLShapeId): void {
+    const shape = this.#editor?.getShape(id);
+    const text = shape ? shapePlainText(shape) : null;
+    const flagged = this.flagged.find((f) => f.id === id);
+    if (text !== null && flagged) {
+      this.#kept.set(id, [...(this.#kept.get(id) ?? []), ...matchedTexts(text, flagged.matches)]);
+    }
+    this.#unflag(id);
+  }
+
+  destroy(): void {
+    this.#stop();
+  }
+
+  #check(record: TLRecord): void {
+    const text = shapePlainText(record);
+    if (text === null) return;
+    const id = record.id as TLShapeId;
+    const { matches } = checkPatientData(text, this.mode, this.#kept.get(id));
+    if (matches.length === 0) return this.#unflag(id);
+    const kind = (record as TLShape).type === 'note' ? 'Sticky note' : 'Text on the canvas';
+    const preview = redactPatientIdentifiers(text, checkPatientData(text, 'block').matches)
+      .replace(/\s+/g, ' ')
+      .trim();
+    const label = `${kind} “${preview.length > PREVIEW_LENGTH ? `${preview.slice(0, PREVIEW_LENGTH)}…` : preview}”`;
+    const entry: FlaggedShape = { id, label, matches };
+    const at = this.flagged.findIndex((f) => f.id === id);
+    this.flagged = at < 0 ? [...this.flagged, entry] : this.flagged.with(at, entry);
+  }
+
+  #unflag(id: TLShapeId): void {
+    if (this.flagged.some((f) => f.id === id))
+      this.flagged = this.flagged.filter((f) => f.id !== id);
+  }
+}
