@@ -34,7 +34,8 @@ export function CanvasVoteBadges(props: {
               position: 'absolute',
               left: 0,
               top: 0,
-              transform: `translate(${box.x + box.width - 12}px, ${box.y - 10}px)`,
+              // Bottom right corner of the box, clear of its text and of the fold button.
+              transform: `translate(${box.x + box.width + 8}px, ${box.y + box.height - 10}px) translateX(-100%)`,
               padding: '0 7px',
               borderRadius: 10,
               background: '#065f46',

@@ -65,7 +65,9 @@ export class WorkshopState {
     if (awareness) {
       const read = () => {
         const states = awareness.getStates() as Map<number, Partial<AwarenessState>>;
-        this.roles = [...states.values()].flatMap((state) => {
+        // The server adds the role to what others receive; this tab's own state lacks it.
+        this.roles = [...states].flatMap(([clientId, state]) => {
+          if (clientId === awareness.clientID) return [options.role];
           const user = readAwarenessUser(state.user);
           return user ? [user.role] : [];
         });
