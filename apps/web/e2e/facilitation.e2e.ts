@@ -311,6 +311,126 @@ describe('facilitating a workshop', () => {
     await fallsTools.getByRole('button', { name: 'Add underneath' }).waitFor();
     expect(errorLists.flat()).toEqual([]);
   });
+
+  it('a patient partner from an invite link gets the canvas with the simpler toolbar; outlines follow the leader', async () => {
+    const board = await createBoard(server, 'Outline follows');
+    const token = new URL(board.facilitatorUrl).searchParams.get('token')!;
+    const patientUrl = await mint(board.id, token, 'patient');
+    const [facilitator, patient] = await Promise.all([
+      newPerson('facilitator 4'),
+      newPerson('patient 4'),
+    ]);
+    await joinBoard(facilitator, board.facilitatorUrl, 'Fran');
+    const ids = await facilitator.evaluate(() =>
+      window.qiDiagrams!.edit((b, origin) => {
+        const who = { authorId: 'fran', perspective: 'staff:' as const };
+        const made: string[] = [];
+        for (const [title, categories] of [
+          ['Falls', ['People', 'Methods', 'Equipment', 'Environment']],
+          ['Delays', ['Porters', 'Beds', 'Pharmacy', 'Transport']],
+          ['Discharge', ['Letters', 'Medicines', 'Social care', 'Family']],
+        ] as const) {
+          const d = b.addDiagram({ kind: 'fishbone', text: title, ...who }, origin);
+          for (const text of categories)
+            b.addNode({ ...d, parentId: d.rootId, text, ...who }, origin);
+          made.push(d.diagramId);
+        }
+        return made;
+      }),
+    );
+
+    // Right after joining from the link: the canvas shows, with the simpler view's few tools.
+    await joinBoard(patient, patientUrl, 'Pat');
+    const tools = patient.getByRole('toolbar', { name: 'Tools' });
+    await tools.waitFor();
+    const labels = ['Choose and move', 'Move around', 'Sticky note', 'Write text'];
+    expect(
+      await tools
+        .getByRole('button')
+        .evaluateAll((buttons) => buttons.map((b) => b.textContent!.trim())),
+    ).toEqual(labels);
+    for (const label of labels) {
+      expect(await tools.getByRole('button', { name: label, exact: true }).isVisible()).toBe(true);
+    }
+    expect(await patient.locator('[data-testid="tools.draw"]').count()).toBe(0);
+    expect(await facilitator.locator('[data-testid="tools.draw"]').isVisible()).toBe(true);
+    const canvas = await patient.locator('.tl-canvas').boundingBox();
+    expect(canvas!.width).toBeGreaterThan(300);
+    expect(canvas!.height).toBeGreaterThan(300);
+    await patient.locator(`.qi-diagram[data-diagram-id="${ids[0]}"]`).waitFor();
+    // A keyboard path: the toolbar's buttons take focus and Enter picks the tool.
+    await tools.getByRole('button', { name: 'Sticky note' }).focus();
+    await patient.keyboard.press('Enter');
+    await patient.waitForFunction(() => window.qiEditor?.getCurrentToolId() === 'note');
+    expect(
+      await tools.getByRole('button', { name: 'Sticky note' }).getAttribute('aria-pressed'),
+    ).toBe('true');
+    await patient.screenshot({ path: join(SHOTS, 'facilitation-simple-toolbar.png') });
+    // Back to the full toolbar when the simpler view is switched off.
+    await patient.getByRole('button', { name: 'Simpler view' }).click();
+    await patient.locator('[data-testid="tools.draw"]').waitFor();
+    await patient.getByRole('button', { name: 'Simpler view' }).click();
+    await tools.waitFor();
+
+    // Follow me: the participant's outline opens the diagram open in the leader's.
+    for (const page of [facilitator, patient]) {
+      await page.getByRole('button', { name: 'Outline', exact: true }).click();
+    }
+    await facilitator.getByRole('button', { name: 'Bring everyone here' }).click();
+    await patient.getByTestId('following').getByText('Following Fran').waitFor();
+    const openIn = (page: Page, id: string) =>
+      page.locator(`#outline-panel [data-outline-diagram="${id}"][aria-current="true"]`);
+    await facilitator
+      .locator(`#outline-panel [role="tree"][data-diagram-id="${ids[2]}"] [role="treeitem"]`)
+      .filter({ hasText: 'Family' })
+      .click();
+    await openIn(patient, ids[2]!).waitFor();
+    await patient.waitForFunction((id) => {
+      const panel = document.querySelector('#outline-panel')!.getBoundingClientRect();
+      const section = document
+        .querySelector(`#outline-panel [data-outline-diagram="${id}"]`)!
+        .getBoundingClientRect();
+      return section.top >= panel.top - 1 && section.top < panel.bottom;
+    }, ids[2]);
+    await facilitator
+      .locator(`#outline-panel [role="tree"][data-diagram-id="${ids[1]}"] [role="treeitem"]`)
+      .first()
+      .click();
+    await openIn(patient, ids[1]!).waitFor();
+    expect(await openIn(patient, ids[2]!).count()).toBe(0);
+
+    // The outline page follows too.
+    const outlinePage = await patient.context().newPage();
+    errorLists.push(watchErrors(outlinePage, 'patient outline page').filter(Boolean));
+    await outlinePage.goto(`${server.url}/b/${board.id}/outline`);
+    await outlinePage.getByTestId('following').getByText('Following Fran').waitFor();
+    await outlinePage.locator(`[data-outline-diagram="${ids[1]}"][aria-current="true"]`).waitFor();
+    await facilitator
+      .locator(`#outline-panel [role="tree"][data-diagram-id="${ids[0]}"] [role="treeitem"]`)
+      .first()
+      .click();
+    await outlinePage.locator(`[data-outline-diagram="${ids[0]}"][aria-current="true"]`).waitFor();
+    await openIn(patient, ids[0]!).waitFor();
+
+    await patient.screenshot({ path: join(SHOTS, 'facilitation-outline-follow-patient.png') });
+    expect(await violations(patient)).toEqual([]);
+    expect(await violations(outlinePage)).toEqual([]);
+
+    // On a phone with the outline open, the canvas keeps most of the screen and its tools show
+    // (it was squeezed to a blank strip with no toolbar); the outline follows below it.
+    await patient.setViewportSize({ width: 390, height: 844 });
+    await patient.waitForFunction(
+      () => document.querySelector('.tl-canvas')!.getBoundingClientRect().height > 400,
+    );
+    for (const label of labels) {
+      const box = await tools.getByRole('button', { name: label, exact: true }).boundingBox();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+      expect(box!.y + box!.height).toBeLessThanOrEqual(844);
+    }
+    await patient.screenshot({ path: join(SHOTS, 'facilitation-simple-toolbar-phone.png') });
+    expect(errorLists.flat()).toEqual([]);
+  });
 });
 
 /** Moves a page's view to centre on (x, y) at zoom z; returns the centre it shows. */

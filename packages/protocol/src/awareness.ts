@@ -49,6 +49,8 @@ export interface AwarenessState {
   /** The person raised their hand. */
   hand?: boolean;
   reaction?: AwarenessReaction | null;
+  /** The diagram open in this person's outline; followers' outlines open it too. */
+  outlineDiagramId?: string | null;
 }
 
 /** Reactions people can send: the button's label, a symbol, and how others hear it. */

@@ -1,12 +1,17 @@
 import {
   Tldraw,
   type Editor,
+  type TLComponents,
   type TLAnyShapeUtilConstructor,
   type TLStore,
   type TLUiOverrides,
 } from 'tldraw';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import { useMemo } from 'react';
+import { BoardToolbar } from './SimpleToolbar';
+
+/** tldraw's parts replaced: the toolbar follows the simpler view. */
+const components: TLComponents = { Toolbar: BoardToolbar };
 
 /** Fonts, icons and translations bundled with the app: tldraw fetches nothing from its CDN. */
 const assetUrls = getAssetUrlsByImport();
@@ -39,6 +44,7 @@ export function BoardCanvas(props: {
       shapeUtils={props.shapeUtils}
       assetUrls={assetUrls}
       overrides={overrides}
+      components={components}
       onMount={props.onMount}
     />
   );

@@ -10,6 +10,7 @@ import {
 import { setFollow } from '@qi/model';
 import { publishCamera, showCamera } from '$lib/canvas/bindCamera';
 import { readAwarenessUser } from '$lib/identity/readAwarenessUser';
+import type { OutlineState } from '$lib/outline/OutlineState.svelte';
 import type { FacilitationState } from './FacilitationState.svelte';
 
 /** A reaction is shown this long after it was sent. */
@@ -24,6 +25,8 @@ export interface Activity {
   reaction: ReactionKind | null;
   idle: boolean;
   camera: AwarenessCamera | null;
+  /** The diagram open in their outline. */
+  outlineDiagramId: string | null;
 }
 
 /**
@@ -113,6 +116,26 @@ export class PeopleActivity {
     };
   }
 
+  /**
+   * Publishes the diagram open in this person's outline and, while following someone, opens the
+   * one open in theirs. Returns the unbinder.
+   */
+  bindOutline(outline: OutlineState): () => void {
+    return $effect.root(() => {
+      $effect(() => {
+        const current = outline.current;
+        if (this.awareness.getLocalState()?.outlineDiagramId !== current) {
+          this.awareness.setLocalStateField('outlineDiagramId', current);
+        }
+      });
+      $effect(() => {
+        const id = this.following;
+        const diagramId = id === null ? null : this.activity[id]?.outlineDiagramId;
+        if (diagramId) outline.show(diagramId);
+      });
+    });
+  }
+
   destroy(): void {
     this.awareness.off('change', this.#read);
     clearInterval(this.#timer);
@@ -162,6 +185,8 @@ export class PeopleActivity {
         reaction,
         idle: now - (this.#lastMoved.get(id)?.at ?? now) > IDLE_AFTER_MS,
         camera: readCamera(state.camera),
+        outlineDiagramId:
+          typeof state.outlineDiagramId === 'string' ? state.outlineDiagramId : null,
       };
     }
     for (const id of this.#known) {

@@ -55,6 +55,10 @@ export class OutlineState {
   focusTick = $state(0);
   /** Diagram whose tree should take focus on the next focusTick. */
   focusDiagram = $state<string | null>(null);
+  /** The diagram open in this outline: the one last worked in, or the followed person's. */
+  current = $state<string | null>(null);
+  /** Bumped when the view should bring `current` into sight (following someone). */
+  showTick = $state(0);
 
   readonly #diagrams: BoardDiagrams;
   readonly #stop: () => void;
@@ -74,6 +78,18 @@ export class OutlineState {
   /** The diagrams shown, in board order. */
   get diagrams(): DiagramSnapshot[] {
     return this.#diagrams.list;
+  }
+
+  /** Marks the diagram this person moved into as the open one (published to followers). */
+  open(diagramId: string): void {
+    if (this.current !== diagramId) this.current = diagramId;
+  }
+
+  /** Opens the diagram a followed person has open, bringing it into sight without moving focus. */
+  show(diagramId: string): void {
+    if (this.current === diagramId || !this.#diagrams.diagrams.has(diagramId)) return;
+    this.current = diagramId;
+    this.showTick += 1;
   }
 
   /** True while the facilitator has frozen the diagram's structure for this person. */
