@@ -127,6 +127,39 @@ describe('Board operations', () => {
     ).toBe('attachedTo');
   });
 
+  it('adds many nodes in one update, each after its parent’s last child, or none when one is refused', () => {
+    const board = Board.open(new Y.Doc(), testSources('t'));
+    const { diagramId, rootId } = board.addDiagram({ kind: 'fishbone', text: 'Delays', ...who });
+    const staffing = board.addNode({ diagramId, parentId: rootId, text: 'Staffing', ...who });
+    const first = board.addNode({ diagramId, parentId: staffing, text: 'Rota', ...who });
+    let updates = 0;
+    board.doc.on('update', () => updates++);
+    const ids = board.addNodes(diagramId, [
+      { parentId: staffing, text: 'Agency', ...who },
+      { parentId: rootId, text: 'Equipment', ...who },
+      { parentId: staffing, text: 'Handover', ...who, perspective: 'carer' },
+    ]);
+    expect(updates).toBe(1);
+    const d = board.getDiagram(diagramId)!;
+    const texts = (id: string) => d.nodes.find((n) => n.id === id)!.children.map((c) => c.text);
+    expect(texts(staffing)).toEqual(['Rota', 'Agency', 'Handover']);
+    expect(texts(rootId)).toEqual(['Staffing', 'Equipment']);
+    expect(d.nodes.find((n) => n.id === ids[2])).toMatchObject({
+      kind: 'cause',
+      perspective: 'carer',
+    });
+    expect(() =>
+      board.addNodes(diagramId, [
+        { parentId: first, text: 'Fine', ...who },
+        { parentId: staffing, text: 'x'.repeat(501), ...who },
+      ]),
+    ).toThrow(ValidationError);
+    expect(() => board.addNodes(diagramId, [{ parentId: 'gone', text: 'Fine', ...who }])).toThrow(
+      NotFoundError,
+    );
+    expect(updates).toBe(1);
+  });
+
   it('refuses to move a node under its own descendant', () => {
     const board = Board.open(new Y.Doc(), testSources('t'));
     const { diagramId, rootId } = board.addDiagram({

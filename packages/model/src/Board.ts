@@ -31,6 +31,7 @@ import { migrateBoard } from './migrations';
 import type { LinkStrength } from './NodeKind';
 import {
   addNode,
+  addNodes,
   deleteSubtree,
   editText,
   moveNode,
@@ -157,6 +158,18 @@ export class Board {
   /** Adds a node under a live parent; returns the new id. */
   addNode(input: AddNodeInput, origin?: unknown): string {
     return this.#run(origin, (ctx) => addNode(ctx, input));
+  }
+
+  /**
+   * Adds many nodes to one diagram in one transaction, each after its parent's last child;
+   * validates them all before writing any. Returns their ids.
+   */
+  addNodes(
+    diagramId: string,
+    inputs: readonly Omit<AddNodeInput, 'diagramId' | 'after'>[],
+    origin?: unknown,
+  ): string[] {
+    return this.#run(origin, (ctx) => addNodes(ctx, diagramId, inputs));
   }
 
   /** Replaces a node's text (only the changed span is rewritten). */

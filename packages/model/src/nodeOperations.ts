@@ -90,10 +90,11 @@ function positionIn(parent: NodeSnapshot, placement: Placement, id: string): str
   return positionBetween(before, after, id);
 }
 
-/** Adds a node under a live parent; returns its id. Validates text, kind for the level and perspective. */
-export function addNode(ctx: BoardContext, input: AddNodeInput): string {
-  const snapshot = liveDiagram(ctx, input.diagramId);
-  const parent = liveNode(snapshot, input.parentId);
+/** A new node's validated fields, written by `writeNode`. */
+type NewNode = Record<string, unknown> & { id: string };
+
+/** Validates a new node under `parent` (kind for the level, text, perspective); writes nothing. */
+function checkNewNode(ctx: BoardContext, parent: NodeSnapshot, input: AddNodeInput): NewNode {
   const kind = input.kind ?? defaultChildKind(parent.kind);
   if (!kind || !allowedChildKinds(parent.kind).includes(kind)) {
     throw new ValidationError('kind', `a ${String(kind)} cannot go under a ${parent.kind}`);
@@ -107,24 +108,65 @@ export function addNode(ctx: BoardContext, input: AddNodeInput): string {
     throw new ValidationError('strength', "must be 'strong' or 'weak'");
   }
   const id = input.id ?? ctx.newId();
-  const nodes = childMap(diagramRecord(ctx.doc, input.diagramId), 'nodes');
-  if (nodes.has(id)) throw new ValidationError('id', `node ${id} already exists`);
-  nodes.set(
-    id,
+  const nodes = readChildMap(diagramRecord(ctx.doc, input.diagramId), 'nodes');
+  if (nodes?.has(id)) throw new ValidationError('id', `node ${id} already exists`);
+  return { id, kind, parentId: parent.id, text, notes, authorId, perspective, strength };
+}
+
+function writeNode(ctx: BoardContext, diagramId: string, node: NewNode, position: string): void {
+  const { text, notes, ...fields } = node;
+  childMap(diagramRecord(ctx.doc, diagramId), 'nodes').set(
+    node.id,
     newRecord({
-      id,
-      kind,
-      parentId: parent.id,
-      position: positionIn(parent, input, id),
-      text: newText(text),
-      notes: newText(notes),
-      authorId,
-      perspective,
+      ...fields,
+      position,
+      text: newText(text as string),
+      notes: newText(notes as string),
       createdAt: ctx.now(),
-      strength,
     }),
   );
-  return id;
+}
+
+/** Adds a node under a live parent; returns its id. Validates text, kind for the level and perspective. */
+export function addNode(ctx: BoardContext, input: AddNodeInput): string {
+  const snapshot = liveDiagram(ctx, input.diagramId);
+  const parent = liveNode(snapshot, input.parentId);
+  const node = checkNewNode(ctx, parent, input);
+  writeNode(ctx, input.diagramId, node, positionIn(parent, input, node.id));
+  return node.id;
+}
+
+/**
+ * Adds many nodes to one diagram, each after its parent's last child, in input order; returns
+ * their ids. Every input is validated before anything is written (a refusal writes nothing), and
+ * the diagram is derived once, so a whole brainstorming round is revealed in linear time.
+ */
+export function addNodes(
+  ctx: BoardContext,
+  diagramId: string,
+  inputs: readonly Omit<AddNodeInput, 'diagramId' | 'after'>[],
+): string[] {
+  const snapshot = liveDiagram(ctx, diagramId);
+  const byId = new Map(snapshot.nodes.map((n) => [n.id, n]));
+  const ids = new Set<string>();
+  const checked = inputs.map((input) => {
+    const parent = byId.get(input.parentId);
+    if (!parent) throw new NotFoundError('node', input.parentId);
+    const node = checkNewNode(ctx, parent, { ...input, diagramId });
+    if (ids.has(node.id)) throw new ValidationError('id', `node ${node.id} is given twice`);
+    ids.add(node.id);
+    return { node, parent };
+  });
+  const last = new Map<string, string | null>();
+  for (const { node, parent } of checked) {
+    const before = last.has(parent.id)
+      ? last.get(parent.id)!
+      : (parent.children.at(-1)?.position ?? null);
+    const position = positionBetween(before, null, node.id);
+    last.set(parent.id, position);
+    writeNode(ctx, diagramId, node, position);
+  }
+  return checked.map(({ node }) => node.id);
 }
 
 /** Replaces a node's text, changing only the edited span so concurrent typing elsewhere is kept. */

@@ -6,7 +6,6 @@ import {
   Board,
   clearRound,
   defaultChildKind,
-  isInRoundScope,
   LIMITS,
   readRound,
   setRound,
@@ -72,15 +71,20 @@ function openRound(doc: Y.Doc, roundId: string): WorkshopRound {
 
 /** 422 unless `parentNodeId` is a node of the round's scope that can take an idea under it. */
 function checkParent(doc: Y.Doc, round: WorkshopRound, parentNodeId: string): void {
-  if (!isInRoundScope(doc, round.diagramId, round.parentNodeId, parentNodeId)) {
+  const nodes = new Map(
+    Board.open(doc)
+      .getDiagram(round.diagramId)
+      ?.nodes.map((n) => [n.id, n]),
+  );
+  const parent = nodes.get(parentNodeId);
+  let inScope = round.parentNodeId === null && parent !== undefined;
+  for (let n = parent; n && !inScope; n = nodes.get(n.parentId ?? '')) {
+    inScope = n.id === round.parentNodeId;
+  }
+  if (!parent || !inScope) {
     throw unprocessable('parentNodeId is not a node in this round’s part of the diagram');
   }
-  const parent = Board.open(doc)
-    .getDiagram(round.diagramId)
-    ?.nodes.find((n) => n.id === parentNodeId);
-  if (!parent || !defaultChildKind(parent.kind)) {
-    throw unprocessable('nothing can be added under that box');
-  }
+  if (!defaultChildKind(parent.kind)) throw unprocessable('nothing can be added under that box');
 }
 
 /**
@@ -295,26 +299,25 @@ export function roundsRoutes(links: Links, workshop: Workshop): Hono<BoardTokenE
         const fallback = inScope.has(round.parentNodeId ?? '')
           ? round.parentNodeId
           : (diagram?.root.id ?? null);
-        let n = 0;
+        const kinds = new Map(diagram?.nodes.map((node) => [node.id, node.kind]));
+        const nodes = [];
         for (const item of ideas) {
           const idea = ideaOf(item);
           const parentId = inScope.has(idea.parentNodeId) ? idea.parentNodeId : fallback;
-          if (!parentId) continue;
-          try {
-            board.addNode({
-              diagramId: round.diagramId,
-              parentId,
-              text: idea.text,
-              authorId: (!round.anonymous && idea.authorId) || ANONYMOUS_AUTHOR_ID,
-              perspective: idea.perspective as Perspective,
-            });
-            n++;
-          } catch (_error) {
-            // The model refuses it (the diagram is gone, or the box takes no child): left out.
-          }
+          const parentKind = parentId === null ? undefined : kinds.get(parentId);
+          // Left out only if the diagram is gone or the box can take no child.
+          if (!parentId || !parentKind || !defaultChildKind(parentKind)) continue;
+          nodes.push({
+            parentId,
+            text: idea.text,
+            authorId: (!round.anonymous && idea.authorId) || ANONYMOUS_AUTHOR_ID,
+            perspective: idea.perspective as Perspective,
+          });
         }
+        // Validated before anything is written: a refusal leaves the round open, nothing added.
+        if (nodes.length > 0) board.addNodes(round.diagramId, nodes);
         clearRound(doc);
-        return n;
+        return nodes.length;
       });
       await storage.deleteWorkshopItems(boardId, 'idea', roundId);
       return count;
