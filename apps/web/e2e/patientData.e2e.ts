@@ -151,6 +151,15 @@ function addNote(target: Page, text: string, x: number): Promise<void> {
   );
 }
 
+/** The centre and zoom of this page's canvas view, rounded. */
+function viewOf(target: Page): Promise<number[]> {
+  return target.evaluate(() => {
+    const editor = window.qiEditor!;
+    const { center } = editor.getViewportPageBounds();
+    return [Math.round(center.x), Math.round(center.y), editor.getZoomLevel()];
+  });
+}
+
 async function openOutline(target: Page): Promise<void> {
   await target.getByRole('button', { name: 'Outline', exact: true }).click();
   await target.getByRole('complementary', { name: 'Outline' }).getByRole('tree').first().waitFor();
@@ -272,7 +281,11 @@ describe('patient-data warning on nodes and sticky notes', () => {
       .toEqual(['Bed 9 [removed]', 'Bed 9 needs a sensor mat']);
 
     // A client that bypasses the warning writes the identifier straight into its document: the
-    // server refuses it (4422), Ben's page reloads the board without it and says why.
+    // server refuses it (4422), Ben's page reloads the board without it, keeps his view, says why.
+    await ben.evaluate(() => {
+      window.qiEditor!.setCamera({ x: -150, y: -90, z: 0.75 });
+    });
+    const view = await viewOf(ben);
     await ben.evaluate(
       ({ diagramId, people, text }) =>
         window.qiDiagrams!.edit((b, origin) => b.setText(diagramId, people, text, origin)),
@@ -286,6 +299,10 @@ describe('patient-data warning on nodes and sticky notes', () => {
     expect(await nodeTexts(ben)).not.toContain(`People ${NHS}`);
     await ben.locator('.qi-node', { hasText: 'People [removed]' }).waitFor();
     expect(await nodeTexts(asha)).not.toContain(`People ${NHS}`);
+    await expect.poll(() => viewOf(ben)).toEqual(view);
+    await ben.screenshot({
+      path: join(import.meta.dirname, '..', 'screenshots', 'patient-data-recovered.png'),
+    });
     // Ben is connected again and can go on working.
     await ben.locator('.qi-node', { hasText: 'People [removed]' }).click();
     await ben.locator('.qi-node-edit').fill('People and equipment');

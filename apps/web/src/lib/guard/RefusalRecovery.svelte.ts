@@ -15,16 +15,23 @@ export class RefusalRecovery {
   /** Why the board was reloaded, in plain words, until dismissed. */
   notice = $state<RefusalMessage | null>(null);
 
-  #camera: AwarenessCamera | null = null;
+  /** The view of the last editor that went away (the refusal unmounts the canvas). */
+  #lastView: AwarenessCamera | null = null;
+  #restoring = false;
   #recovering: BoardSession | null = null;
 
+  /** Call as an editor goes away: a recovery puts the next editor's view where this one was. */
+  leave(editor: Editor): void {
+    this.#lastView = currentCamera(editor);
+  }
+
   /** Takes over a session refused for patient data (else does nothing); true when it did. */
-  recover(session: BoardSession, editor: Editor | null): boolean {
+  recover(session: BoardSession): boolean {
     const refusal = session.refusal;
     if (refusal?.code !== CloseCode.patientIdentifier || this.#recovering === session) return false;
     this.#recovering = session;
+    this.#restoring = true;
     this.notice = refusalMessage(refusal.code, refusal.reason);
-    this.#camera = editor ? currentCamera(editor) : null;
     void session.discardLocalCopy().then(() => {
       this.generation++;
     });
@@ -33,9 +40,9 @@ export class RefusalRecovery {
 
   /** Puts a newly mounted editor's view back where the person was before the reload. */
   restoreView(editor: Editor): void {
-    if (!this.#camera) return;
-    showCamera(editor, this.#camera);
-    this.#camera = null;
+    if (!this.#restoring) return;
+    this.#restoring = false;
+    if (this.#lastView) showCamera(editor, this.#lastView);
   }
 
   dismiss(): void {
