@@ -163,7 +163,7 @@ describe('workshop: silent brainstorm, dot vote, equal voice', () => {
     await controls().getByTestId('round-total').getByText('2', { exact: true }).waitFor();
     await controls()
       .getByRole('list', { name: 'Ideas per person' })
-      .getByText(/\(patient or carer\)/)
+      .getByText('Pat (patient or carer)')
       .waitFor();
     for (const [page, hidden] of [
       [fran, ['Nobody explains my tablets', 'Pharmacy closes at 5pm']],

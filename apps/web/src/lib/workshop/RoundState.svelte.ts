@@ -63,19 +63,30 @@ export class RoundState {
     });
   }
 
+  /** Facilitator: ends the round without revealing; everyone's private ideas are deleted. */
+  async cancel(): Promise<void> {
+    const round = this.round;
+    if (!round) return;
+    await this.#run(async () => {
+      await this.#parts.backend.cancelRound(round.id);
+      this.announcement = 'Silent brainstorm cancelled. Nothing was revealed.';
+    });
+  }
+
   /** Adds a private idea under `parentNodeId`. Returns true when it was saved. */
   async add(parentNodeId: string, text: string): Promise<boolean> {
     const round = this.round;
     const trimmed = text.trim();
     if (!round || !trimmed) return false;
     return this.#run(async () => {
-      const { authorId, perspective } = this.#parts.author();
+      const { authorId, perspective, name } = this.#parts.author();
       const idea = await this.#parts.backend.addIdea(round.id, {
         participantKey: this.#parts.participantKey,
         parentNodeId,
         text: trimmed,
         authorId,
         perspective,
+        ...(name && !round.anonymous ? { authorName: name } : {}),
       });
       if (this.round?.id !== round.id) return;
       this.ideas = [...this.ideas, idea];
@@ -136,7 +147,8 @@ export class RoundState {
     this.progress = null;
     this.#stopPolling();
     if (!next) {
-      if (before) this.announcement = 'The ideas are now shown to everyone.';
+      // Revealed or cancelled: a reveal's new items are announced by the outline.
+      if (before && !this.#parts.canLead) this.announcement = 'The silent brainstorm has ended.';
       return;
     }
     if (!this.#parts.canLead && this.#settled) {

@@ -26,7 +26,7 @@ function workshop() {
       boardId: 'board',
       token: 't',
       role,
-      author: () => ({ authorId: role, perspective }),
+      author: () => ({ authorId: role, perspective, name: `${role} name` }),
       storage: storage(),
       backend,
       pollMs: 20,
@@ -79,7 +79,27 @@ describe('RoundState', () => {
       expect(person.rounds.round).toBeNull();
       expect(person.rounds.ideas).toEqual([]);
     }
-    expect(patient.rounds.announcement).toBe('The ideas are now shown to everyone.');
+    expect(patient.rounds.announcement).toBe('The silent brainstorm has ended.');
+  });
+
+  it('sends the name only in a named round; a cancelled round reveals nothing', async () => {
+    const { backend, lead, patient } = workshop();
+    const sent: (string | undefined)[] = [];
+    const addIdea = backend.addIdea;
+    backend.addIdea = (roundId, request) => {
+      sent.push(request.authorName);
+      return addIdea(roundId, request);
+    };
+    await lead.rounds.open({ diagramId: 'd', parentNodeId: null, anonymous: false });
+    await patient.rounds.add('x', 'Named');
+    await lead.rounds.cancel();
+    expect(lead.rounds.announcement).toBe('Silent brainstorm cancelled. Nothing was revealed.');
+    expect(patient.rounds.round).toBeNull();
+    expect(patient.rounds.announcement).toBe('The silent brainstorm has ended.');
+    expect(backend.revealed).toEqual([]);
+    await lead.rounds.open({ diagramId: 'd', parentNodeId: null, anonymous: true });
+    await patient.rounds.add('x', 'Anonymous');
+    expect(sent).toEqual(['patient name', undefined]);
   });
 
   it('shows a failed request as a message and keeps the ideas', async () => {

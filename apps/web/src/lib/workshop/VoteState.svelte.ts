@@ -44,8 +44,14 @@ export class VoteState {
     this.#parts = parts;
     const map = facilitationMap(doc);
     const read = () => {
+      const ended = this.vote;
+      const results = readVoteResults(doc);
       this.#voteChanged(readVote(doc));
-      this.#resultsChanged(readVoteResults(doc));
+      this.#resultsChanged(results);
+      // A close writes the results in the same change that ends the vote; a cancel writes none.
+      if (ended && !this.vote && results?.id !== ended.id && !this.#parts.canLead) {
+        this.announcement = 'The dot vote was cancelled. There are no results.';
+      }
     };
     map.observe(read);
     this.#stop = () => map.unobserve(read);
@@ -80,6 +86,16 @@ export class VoteState {
     if (!vote) return;
     await this.#run(async () => {
       await this.#parts.backend.closeVote(vote.id);
+    });
+  }
+
+  /** Facilitator: ends the vote without results; every ballot is deleted. */
+  async cancel(): Promise<void> {
+    const vote = this.vote;
+    if (!vote) return;
+    await this.#run(async () => {
+      await this.#parts.backend.cancelVote(vote.id);
+      this.announcement = 'Dot vote cancelled.';
     });
   }
 

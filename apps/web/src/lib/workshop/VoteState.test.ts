@@ -77,6 +77,18 @@ describe('VoteState', () => {
     expect(patient.votes.announcement).toBe('The vote has closed. The results are shown.');
   });
 
+  it('tells participants a cancelled vote has no results', async () => {
+    const { lead, patient } = people();
+    await lead.votes.open({ diagramId: 'd', votesPerPerson: 1, allowStacking: false });
+    patient.votes.add('a', 'Tablets');
+    await vi.waitFor(() => expect(patient.votes.status).toBe('saved'));
+    await lead.votes.cancel();
+    expect(patient.votes.vote).toBeNull();
+    expect(patient.votes.results).toBeNull();
+    expect(patient.votes.ballot).toEqual([]);
+    expect(patient.votes.announcement).toBe('The dot vote was cancelled. There are no results.');
+  });
+
   it('lets several dots go on one item when the facilitator allows it', async () => {
     const { lead, nurse } = people();
     await lead.votes.open({ diagramId: 'd', votesPerPerson: 3, allowStacking: true });

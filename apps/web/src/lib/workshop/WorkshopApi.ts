@@ -70,6 +70,11 @@ export class WorkshopApi {
     return this.#send('POST', `/rounds/${enc(roundId)}/reveal`) as Promise<RevealResponse>;
   }
 
+  /** Ends the open round without revealing anything; its ideas are deleted. */
+  async cancelRound(roundId: string): Promise<void> {
+    await this.#send('DELETE', `/rounds/${enc(roundId)}`);
+  }
+
   openVote(request: OpenVoteRequest): Promise<VoteInfo> {
     return this.#send('POST', '/votes', request) as Promise<VoteInfo>;
   }
@@ -90,6 +95,11 @@ export class WorkshopApi {
 
   closeVote(voteId: string): Promise<VoteResults> {
     return this.#send('POST', `/votes/${enc(voteId)}/close`) as Promise<VoteResults>;
+  }
+
+  /** Ends the open vote without results; its ballots are deleted. */
+  async cancelVote(voteId: string): Promise<void> {
+    await this.#send('DELETE', `/votes/${enc(voteId)}`);
   }
 
   async #send(method: string, path: string, body?: unknown): Promise<unknown> {

@@ -9,7 +9,7 @@ export function openWorkshop(session: BoardSession, diagrams: BoardDiagrams): Wo
     boardId: session.boardId,
     token: session.access?.token ?? null,
     role: session.role,
-    author: () => diagrams.author,
+    author: () => ({ ...diagrams.author, name: session.access?.name }),
     diagrams,
     awareness: session.provider.awareness,
   });

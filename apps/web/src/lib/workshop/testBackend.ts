@@ -71,6 +71,10 @@ export function testBackend(doc: Y.Doc): WorkshopBackend & { revealed: AddIdeaRe
       clearRound(doc);
       return { added };
     },
+    async cancelRound() {
+      ideas.clear();
+      clearRound(doc);
+    },
     async openVote(request) {
       const vote = { id: id(), ...request, openedAt: now() };
       setVote(doc, vote);
@@ -88,6 +92,10 @@ export function testBackend(doc: Y.Doc): WorkshopBackend & { revealed: AddIdeaRe
     },
     async voteProgress() {
       return { ballots: ballots.size };
+    },
+    async cancelVote() {
+      ballots.clear();
+      clearVote(doc);
     },
     async closeVote(voteId) {
       const tallies = new Map<string, WorkshopVoteTally>();

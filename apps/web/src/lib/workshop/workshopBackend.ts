@@ -10,6 +10,8 @@ export type WorkshopBackend = Pick<WorkshopApi, keyof WorkshopApi>;
 export interface WorkshopAuthor {
   readonly authorId: string;
   readonly perspective: string;
+  /** Display name, shown to the facilitator with their count in a named round. */
+  readonly name?: string;
 }
 
 /** What every workshop state class is given by WorkshopState. */
