@@ -24,8 +24,9 @@ import type { BoardTokenEnv } from './boardToken';
 
 /** Largest workshop request body. */
 export const WORKSHOP_BODY_LIMIT = 8 * 1024;
-/** Idea and ballot writes one participant may make per minute on a board. */
+/** Idea and ballot writes one participant may make per minute on a board, and all together. */
 const WRITES_PER_MINUTE = 120;
+const BOARD_WRITES_PER_MINUTE = 3000;
 /** Ideas one person may hold in one round, and all people together. */
 export const MAX_IDEAS_PER_PERSON = 100;
 export const MAX_IDEAS_PER_ROUND = 2000;
@@ -157,6 +158,8 @@ export interface Workshop {
 export function createWorkshop({ registry, storage }: AppDeps): Workshop {
   const queues = new Map<string, Promise<unknown>>();
   const writes = new KeyedRateLimiter(WRITES_PER_MINUTE);
+  // Participant keys are the browser's own choice, so a board has a ceiling too.
+  const boardWrites = new KeyedRateLimiter(BOARD_WRITES_PER_MINUTE);
   return {
     registry,
     storage,
@@ -181,8 +184,13 @@ export function createWorkshop({ registry, storage }: AppDeps): Workshop {
       }
     },
     takeWrite(c, participantKey) {
-      if (!writes.take(`${boardIdOf(c)}:${participantKey}`)) {
-        c.header('Retry-After', String(writes.retryAfterSeconds));
+      const limiter = !writes.take(`${boardIdOf(c)}:${participantKey}`)
+        ? writes
+        : !boardWrites.take(boardIdOf(c))
+          ? boardWrites
+          : null;
+      if (limiter) {
+        c.header('Retry-After', String(limiter.retryAfterSeconds));
         throw new HTTPException(429, { message: 'too many changes just now; try again shortly' });
       }
     },
