@@ -429,6 +429,42 @@ describe('dot voting', () => {
   });
 });
 
+describe('rate limit', () => {
+  it('answers 429 with Retry-After once one participant has spent 120 writes', async () => {
+    const w = await setup();
+    const staff = await w.server.mint(w.board, 'contributor');
+    const opened = await w.call(w.facilitatorToken, 'POST', '/votes', {
+      diagramId: w.diagramId,
+      votesPerPerson: 1,
+      allowStacking: false,
+    });
+    const key = participantKey();
+    const put = () =>
+      fetch(`${w.server.server.url}/api/boards/${w.board}/votes/${opened.body.id}/ballot`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ participantKey: key, perspective: STAFF, nodeIds: [w.causes[0]] }),
+      });
+    // The bucket refills at two a second while the loop runs, so count until the refusal.
+    let accepted = 0;
+    let limited = await put();
+    while (limited.status === 200 && accepted < 200) {
+      accepted++;
+      limited = await put();
+    }
+    expect(accepted).toBeGreaterThanOrEqual(120);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('1');
+    // Another participant is not held back.
+    const other = await w.call(staff, 'PUT', `/votes/${opened.body.id}/ballot`, {
+      participantKey: participantKey(),
+      perspective: STAFF,
+      nodeIds: [w.causes[1]],
+    });
+    expect(other.status).toBe(200);
+  });
+});
+
 describe('who may do what', () => {
   it('refuses missing, forged and other boards’ tokens, and roles that may not act', async () => {
     const w = await setup({ patientDataMode: 'block' });
