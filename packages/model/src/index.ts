@@ -105,6 +105,8 @@ export {
   isDiagramFrozen,
   setDiagramFrozen,
   structureChangedAt,
+  structureChangedBy,
+  typeLocation,
   type DocLocation,
 } from './facilitation/frozenDiagrams';
 export {

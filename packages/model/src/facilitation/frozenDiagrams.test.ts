@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { Board } from '../Board';
 import {
   frozenDiagramIds,
   isDiagramFrozen,
   setDiagramFrozen,
   structureChangedAt,
+  structureChangedBy,
 } from './frozenDiagrams';
 import { facilitationMap } from './Facilitation';
 
@@ -52,5 +54,26 @@ describe('frozen diagrams', () => {
       ['tldraw', 'shape:1'],
     ];
     for (const location of wording) expect(structureChangedAt(location)).toBeNull();
+  });
+
+  it('names the diagrams a transaction changes the structure of', () => {
+    const doc = new Y.Doc();
+    const board = Board.open(doc);
+    const who = { authorId: 'a', perspective: 'staff:' as const };
+    const seen: Set<string>[] = [];
+    doc.on('afterTransaction', (t: Y.Transaction) =>
+      seen.push(structureChangedBy(t.changedParentTypes)),
+    );
+    const d = board.addDiagram({ kind: 'fishbone', text: 'Falls', ...who });
+    const people = board.addNode({ ...d, parentId: d.rootId, text: 'People', ...who });
+    const place = board.addNode({ ...d, parentId: d.rootId, text: 'Place', ...who });
+    seen.length = 0;
+    board.setText(d.diagramId, people, 'People and staffing');
+    board.setNotes(d.diagramId, people, 'two wards');
+    expect(seen.map((s) => s.size)).toEqual([0, 0]);
+    board.moveNode({ diagramId: d.diagramId, nodeId: people, parentId: d.rootId, after: place });
+    board.addNode({ ...d, parentId: place, text: 'Stairs', ...who });
+    board.deleteNode(d.diagramId, place);
+    expect(seen.slice(2).map((s) => [...s])).toEqual([[d.diagramId], [d.diagramId], [d.diagramId]]);
   });
 });

@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { DIAGRAMS_KEY } from '../boardSchema';
 import { facilitationMap } from './Facilitation';
 
@@ -41,6 +41,46 @@ export function setDiagramFrozen(doc: Y.Doc, diagramId: string, frozen: boolean)
   const map = facilitationMap(doc);
   if (ids.size === 0) map.delete(FROZEN_KEY);
   else map.set(FROZEN_KEY, Object.fromEntries([...ids].map((id) => [id, true])));
+}
+
+/** Where a shared type sits in its document: its root's name, then the map keys down to it. */
+export function typeLocation(type: Y.AbstractType<unknown>): DocLocation {
+  const path: (string | null)[] = [];
+  let current = type;
+  while (current._item) {
+    path.unshift(current._item.parentSub);
+    current = current._item.parent as Y.AbstractType<unknown>;
+  }
+  for (const [name, root] of current.doc?.share ?? []) {
+    if (root === current) return [name, ...path];
+  }
+  return [];
+}
+
+/**
+ * Diagrams whose structure a transaction alters, from its changed types and their events (a
+ * transaction's or an undo step's `changedParentTypes`): e.g. to keep an undo from reaching a
+ * frozen diagram.
+ */
+export function structureChangedBy(changed: {
+  values(): Iterable<readonly Y.YEvent<Y.AbstractType<unknown>>[]>;
+}): Set<string> {
+  const ids = new Set<string>();
+  // Each type lists its own events and its descendants': judge each event once, at its target.
+  const seen = new Set<Y.YEvent<Y.AbstractType<unknown>>>();
+  for (const events of changed.values()) {
+    for (const event of events) {
+      if (seen.has(event)) continue;
+      seen.add(event);
+      const at = typeLocation(event.target);
+      const keys = event instanceof Y.YMapEvent ? [...event.keysChanged] : [null];
+      for (const key of keys) {
+        const id = structureChangedAt([...at, key]);
+        if (id) ids.add(id);
+      }
+    }
+  }
+  return ids;
 }
 
 /**

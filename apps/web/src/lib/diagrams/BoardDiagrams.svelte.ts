@@ -1,6 +1,12 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- rune state here is replaced whole ($state.raw), never mutated in place; the other sets are plain listener lists. */
 import * as Y from 'yjs';
-import { Board, type DiagramSnapshot, type Perspective } from '@qi/model';
+import { Board, structureChangedBy, type DiagramSnapshot, type Perspective } from '@qi/model';
+
+/** Stack-item meta key: the diagrams whose structure an undo step changes. */
+const STRUCTURE = 'qi:structure';
+
+type StackItem = Y.UndoManager['undoStack'][number];
+type ChangedTypes = Parameters<typeof structureChangedBy>[0];
 
 /** Who is editing in this tab: recorded on every node they add. */
 export interface Author {
@@ -80,6 +86,14 @@ export class BoardDiagrams {
       this.canUndo = this.undoManager.canUndo();
       this.canRedo = this.undoManager.canRedo();
     };
+    // Each undo step remembers whose structure it changes, so a frozen diagram's is never undone.
+    const remember = (event: { stackItem: StackItem; changedParentTypes: ChangedTypes }) => {
+      const before = (event.stackItem.meta.get(STRUCTURE) as Set<string> | undefined) ?? [];
+      const ids = structureChangedBy(event.changedParentTypes);
+      event.stackItem.meta.set(STRUCTURE, new Set([...before, ...ids]));
+    };
+    this.undoManager.on('stack-item-added', remember);
+    this.undoManager.on('stack-item-updated', remember);
     this.undoManager.on('stack-item-added', onStack);
     this.undoManager.on('stack-item-popped', onStack);
     this.undoManager.on('stack-cleared', onStack);
@@ -126,14 +140,26 @@ export class BoardDiagrams {
     return this.edit(fn);
   }
 
-  /** Takes back this tab's last diagram edit (never someone else's). */
-  undo(): void {
+  /**
+   * Takes back this tab's last diagram edit (never someone else's). Returns false, changing
+   * nothing, when that edit changed the structure of a diagram now frozen for this person.
+   */
+  undo(): boolean {
+    if (this.#reachesFrozen(this.undoManager.undoStack)) return false;
     this.undoManager.undo();
+    return true;
   }
 
-  /** Puts back the edit last undone in this tab. */
-  redo(): void {
+  /** Puts back the edit last undone in this tab (false when it reaches a frozen diagram). */
+  redo(): boolean {
+    if (this.#reachesFrozen(this.undoManager.redoStack)) return false;
     this.undoManager.redo();
+    return true;
+  }
+
+  #reachesFrozen(stack: readonly StackItem[]): boolean {
+    const ids = stack.at(-1)?.meta.get(STRUCTURE) as Set<string> | undefined;
+    return [...(ids ?? [])].some((id) => this.isFrozen(id));
   }
 
   /** Calls `listener` for every change that came from another browser. Returns unsubscribe. */

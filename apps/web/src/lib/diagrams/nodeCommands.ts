@@ -14,6 +14,10 @@ export interface Editing {
 export const FROZEN_MESSAGE =
   'The facilitator has frozen this diagram’s structure. You can still change the wording.';
 
+/** Said when undo or redo would change a frozen diagram's structure. */
+export const FROZEN_UNDO_MESSAGE =
+  'That change cannot be undone or redone: the facilitator has frozen that diagram’s structure.';
+
 /** The refusal for a structure change to a frozen diagram, or null when it may go ahead. */
 export function frozenRefusal(
   target: Editing,

@@ -183,6 +183,10 @@ describe('OutlineState', () => {
       b.addNode({ diagramId, parentId: rootId, text: 'People', ...who }),
     );
     a.edit((b) => b.addNode({ diagramId, parentId: rootId, text: 'Place', ...who }));
+    const stairs = a.edit((b) =>
+      b.addNode({ diagramId, parentId: rootId, text: 'Stairs', ...who }),
+    );
+    outlineA.remove(diagramId, stairs);
     a.setFrozen(new Set([diagramId]));
     expect(outlineA.isFrozen(diagramId)).toBe(true);
     const sent: Uint8Array[] = [];
@@ -195,6 +199,9 @@ describe('OutlineState', () => {
     outlineA.moveAlong(diagramId, people, 1);
     outlineA.focus(diagramId, people);
     outlineA.keydown(diagramId, { key: 'Delete' });
+    // Undo would put back a node removed before the freeze: refused too.
+    outlineA.undo(diagramId);
+    expect(outlineA.announcement).toMatch(/cannot be undone/);
     expect(sent).toHaveLength(0);
     expect(a.diagrams.get(diagramId)!.nodes.map((n) => n.text)).toEqual([
       'Falls',
