@@ -259,6 +259,19 @@ describe('patient-data warning on nodes and sticky notes', () => {
       .getByText('Text that looks like an NHS number or a date of birth is refused.')
       .waitFor();
 
+    // The title too: in block mode nothing but Remove it (Escape puts the old title back).
+    const title = ben.getByLabel('Board title');
+    await title.fill('Falls blocked, DOB 1/2/1950');
+    const titleAlert = ben
+      .getByRole('alert')
+      .filter({ hasText: 'This looks like a date of birth' });
+    await titleAlert.waitFor();
+    expect(await titleAlert.getByRole('button', { name: 'Keep it anyway' }).count()).toBe(0);
+    await title.press('Enter');
+    expect(await title.inputValue()).toBe('Falls blocked, DOB 1/2/1950');
+    await title.press('Escape');
+    expect(await title.inputValue()).toBe('Falls blocked');
+
     // Ben's canvas node: block mode offers only Remove it.
     await ben.locator('.qi-node', { hasText: 'People' }).click();
     await ben.locator('.qi-node-edit').fill(`People ${NHS}`);

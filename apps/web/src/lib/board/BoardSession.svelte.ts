@@ -12,7 +12,12 @@ import {
   type AwarenessUser,
   type Role,
 } from '@qi/protocol';
-import { facilitationMap, isBoardLocked } from '@qi/model';
+import {
+  facilitationMap,
+  isBoardLocked,
+  readPatientDataMode,
+  type PatientDataMode,
+} from '@qi/model';
 import { loadAccess, saveAccess, type BoardAccess } from '$lib/access/boardAccess';
 import { SyncProvider } from '$lib/sync/SyncProvider';
 import { metaMap, recordsMap } from '$lib/canvas/boardDocLayout';
@@ -54,6 +59,8 @@ export class BoardSession {
   people = $state<Person[]>([]);
   /** The facilitator locked the board: only facilitators change it (the server refuses others). */
   locked = $state(false);
+  /** The board's patient-data mode, chosen by its facilitator (warn unless set to block). */
+  patientDataMode = $state<PatientDataMode>('warn');
 
   #facts: ConnectionFacts;
   #cleanups: (() => void)[] = [];
@@ -243,6 +250,7 @@ export class BoardSession {
     const map = facilitationMap(this.doc);
     const read = () => {
       this.locked = isBoardLocked(this.doc);
+      this.patientDataMode = readPatientDataMode(this.doc);
     };
     map.observe(read);
     read();
