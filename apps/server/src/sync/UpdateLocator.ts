@@ -87,11 +87,18 @@ export class UpdateLocator {
     return Y.getItem(this.doc.store, id) as Y.Item | Y.GC;
   }
 
+  /** The item of this update holding `id` (a client's structs come in clock order). */
   private updateItem(id: Y.ID): Y.Item | null {
     const list = this.inUpdate.get(id.client);
-    return (
-      list?.find((item) => id.clock >= item.id.clock && id.clock < item.id.clock + item.length) ??
-      null
-    );
+    if (!list) return null;
+    let [low, high] = [0, list.length - 1];
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const item = list[middle]!;
+      if (id.clock < item.id.clock) high = middle - 1;
+      else if (id.clock >= item.id.clock + item.length) low = middle + 1;
+      else return item;
+    }
+    return null;
   }
 }
