@@ -54,16 +54,20 @@ export class NoteGuard {
     return text !== null && checkPatientData(text, 'block').holds;
   };
 
-  /** Follows this person's own canvas edits; returns the function that stops. */
+  /** Follows this person's canvas edits (and others' changes to shapes it flagged); returns the stop. */
   bind(editor: Editor): () => void {
     this.#editor = editor;
     const stop = editor.store.listen(
-      ({ changes }) => {
-        for (const record of Object.values(changes.added)) this.#check(record);
-        for (const [, record] of Object.values(changes.updated)) this.#check(record);
+      ({ changes, source }) => {
+        // Others' notes are not this person's to fix; a remote change only clears a flag.
+        const mine = source === 'user';
+        for (const record of Object.values(changes.added)) if (mine) this.#check(record);
+        for (const [, record] of Object.values(changes.updated)) {
+          if (mine || this.#isFlagged(record.id)) this.#check(record);
+        }
         for (const record of Object.values(changes.removed)) this.#unflag(record.id as TLShapeId);
       },
-      { source: 'user', scope: 'document' },
+      { source: 'all', scope: 'document' },
     );
     return () => {
       stop();
@@ -77,6 +81,7 @@ export class NoteGuard {
     const text = shape && shapePlainText(shape);
     if (!shape || text === null || text === undefined) return this.#unflag(id);
     const { matches } = checkPatientData(text, 'block');
+    if (matches.length === 0) return this.#unflag(id);
     const redacted = redactPatientIdentifiers(text, matches);
     const props =
       'richText' in shape.props ? { richText: plainToRichText(redacted) } : { text: redacted };
@@ -115,8 +120,11 @@ export class NoteGuard {
     this.flagged = at < 0 ? [...this.flagged, entry] : this.flagged.with(at, entry);
   }
 
+  #isFlagged(id: string): boolean {
+    return this.flagged.some((f) => f.id === id);
+  }
+
   #unflag(id: TLShapeId): void {
-    if (this.flagged.some((f) => f.id === id))
-      this.flagged = this.flagged.filter((f) => f.id !== id);
+    if (this.#isFlagged(id)) this.flagged = this.flagged.filter((f) => f.id !== id);
   }
 }
