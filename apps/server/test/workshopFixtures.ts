@@ -57,6 +57,9 @@ export async function api(
   return { status: response.status, body: text ? JSON.parse(text) : {} };
 }
 
+/** Deadline of the fixtures' waits: generous, as a loaded shared machine can be slow. */
+const PATIENCE_MS = 15_000;
+
 /** A board with a fishbone (Staffing: Rota gaps, Agency; Equipment: Hoists) and its facilitator. */
 export interface Workshop {
   server: TestServer;
@@ -92,7 +95,11 @@ export async function setup(
   const equipment = add(rootId, 'Equipment');
   const causes = [add(staffing, 'Rota gaps'), add(staffing, 'Agency'), add(equipment, 'Hoists')];
   const watcher = clientOf(server, board, await server.mint(board, 'observer'));
-  await waitFor(() => Board.open(watcher.doc).getDiagram(diagramId)?.nodes.length === 6, 'tree');
+  await waitFor(
+    () => Board.open(watcher.doc).getDiagram(diagramId)?.nodes.length === 6,
+    'tree',
+    PATIENCE_MS,
+  );
   const call: Workshop['call'] = (token, method, path, body) =>
     api(server, board, token, method, path, body);
   return {
@@ -143,5 +150,5 @@ export function syncUpdates(frames: Uint8Array[]): Uint8Array[] {
 /** A change everyone receives after whatever was sent before it (ordering on one socket). */
 export async function marker(w: Workshop, socket: RawClient, label: string): Promise<void> {
   w.facilitator.doc.getMap('markers').set(label, true);
-  await waitFor(() => bytesOf(socket.frames).includes(label), `marker ${label}`);
+  await waitFor(() => bytesOf(socket.frames).includes(label), `marker ${label}`, PATIENCE_MS);
 }

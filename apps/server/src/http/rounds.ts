@@ -108,32 +108,26 @@ export function roundsRoutes(links: Links, workshop: Workshop): Hono<BoardTokenE
       throw new HTTPException(400, { message: 'anonymous must be true or false' });
     }
     const boardId = boardIdOf(c);
-    const round: RoundInfo = await workshop.serial(boardId, async () => {
-      // Ideas of a round that ended without a reveal (cancelled, or its state removed) go now.
-      if (!(await workshop.change(boardId, readRound))) {
-        await storage.deleteWorkshopItems(boardId, 'idea');
-      }
-      return workshop.change(boardId, (doc) => {
-        if (readRound(doc)) throw conflict('a round is already open; reveal or cancel it first');
-        const diagram = Board.open(doc).getDiagram(diagramId);
-        if (!diagram) throw unprocessable('diagramId names no diagram on this board');
-        if (parentNodeId !== null) {
-          const scope = diagram.nodes.find((n) => n.id === parentNodeId);
-          if (!scope) throw unprocessable('parentNodeId names no box of that diagram');
-          if (!defaultChildKind(scope.kind)) {
-            throw unprocessable('nothing can be added under that box');
-          }
+    const round: RoundInfo = await workshop.begin(boardId, 'idea', readRound, (doc) => {
+      if (readRound(doc)) throw conflict('a round is already open; reveal or cancel it first');
+      const diagram = Board.open(doc).getDiagram(diagramId);
+      if (!diagram) throw unprocessable('diagramId names no diagram on this board');
+      if (parentNodeId !== null) {
+        const scope = diagram.nodes.find((n) => n.id === parentNodeId);
+        if (!scope) throw unprocessable('parentNodeId names no box of that diagram');
+        if (!defaultChildKind(scope.kind)) {
+          throw unprocessable('nothing can be added under that box');
         }
-        const opened = {
-          id: newWorkshopId(),
-          diagramId,
-          parentNodeId,
-          anonymous,
-          openedAt: Date.now(),
-        };
-        setRound(doc, opened);
-        return opened;
-      });
+      }
+      const opened = {
+        id: newWorkshopId(),
+        diagramId,
+        parentNodeId,
+        anonymous,
+        openedAt: Date.now(),
+      };
+      setRound(doc, opened);
+      return opened;
     });
     return c.json(round, 201);
   });
@@ -142,12 +136,9 @@ export function roundsRoutes(links: Links, workshop: Workshop): Hono<BoardTokenE
     requireFacilitator(c, 'cancel a round');
     const boardId = boardIdOf(c);
     const roundId = c.req.param('roundId');
-    await workshop.serial(boardId, async () => {
-      await workshop.change(boardId, (doc) => {
-        openRound(doc, roundId);
-        clearRound(doc);
-      });
-      await storage.deleteWorkshopItems(boardId, 'idea', roundId);
+    await workshop.finish(boardId, 'idea', roundId, (doc) => {
+      openRound(doc, roundId);
+      clearRound(doc);
     });
     return c.body(null, 204);
   });
@@ -283,44 +274,39 @@ export function roundsRoutes(links: Links, workshop: Workshop): Hono<BoardTokenE
     requireFacilitator(c, 'reveal a round');
     const boardId = boardIdOf(c);
     const roundId = c.req.param('roundId');
-    const added = await workshop.serial(boardId, async () => {
-      const ideas = await storage.listWorkshopItems(boardId, 'idea', roundId);
-      const count = await workshop.change(boardId, (doc) => {
-        const round = openRound(doc, roundId);
-        const board = Board.open(doc);
-        const diagram = board.getDiagram(round.diagramId);
-        // The scope as it is now (nodes come parents first); an idea whose parent was deleted
-        // during the round goes under the scope, or under the head if the scope went too.
-        const inScope = new Set<string>();
-        for (const node of diagram?.nodes ?? []) {
-          const under = round.parentNodeId === null || node.id === round.parentNodeId;
-          if (under || inScope.has(node.parentId ?? '')) inScope.add(node.id);
-        }
-        const fallback = inScope.has(round.parentNodeId ?? '')
-          ? round.parentNodeId
-          : (diagram?.root.id ?? null);
-        const kinds = new Map(diagram?.nodes.map((node) => [node.id, node.kind]));
-        const nodes = [];
-        for (const item of ideas) {
-          const idea = ideaOf(item);
-          const parentId = inScope.has(idea.parentNodeId) ? idea.parentNodeId : fallback;
-          const parentKind = parentId === null ? undefined : kinds.get(parentId);
-          // Left out only if the diagram is gone or the box can take no child.
-          if (!parentId || !parentKind || !defaultChildKind(parentKind)) continue;
-          nodes.push({
-            parentId,
-            text: idea.text,
-            authorId: (!round.anonymous && idea.authorId) || ANONYMOUS_AUTHOR_ID,
-            perspective: idea.perspective as Perspective,
-          });
-        }
-        // Validated before anything is written: a refusal leaves the round open, nothing added.
-        if (nodes.length > 0) board.addNodes(round.diagramId, nodes);
-        clearRound(doc);
-        return nodes.length;
-      });
-      await storage.deleteWorkshopItems(boardId, 'idea', roundId);
-      return count;
+    const added = await workshop.finish(boardId, 'idea', roundId, (doc, ideas) => {
+      const round = openRound(doc, roundId);
+      const board = Board.open(doc);
+      const diagram = board.getDiagram(round.diagramId);
+      // The scope as it is now (nodes come parents first); an idea whose parent was deleted
+      // during the round goes under the scope, or under the head if the scope went too.
+      const inScope = new Set<string>();
+      for (const node of diagram?.nodes ?? []) {
+        const under = round.parentNodeId === null || node.id === round.parentNodeId;
+        if (under || inScope.has(node.parentId ?? '')) inScope.add(node.id);
+      }
+      const fallback = inScope.has(round.parentNodeId ?? '')
+        ? round.parentNodeId
+        : (diagram?.root.id ?? null);
+      const kinds = new Map(diagram?.nodes.map((node) => [node.id, node.kind]));
+      const nodes = [];
+      for (const item of ideas) {
+        const idea = ideaOf(item);
+        const parentId = inScope.has(idea.parentNodeId) ? idea.parentNodeId : fallback;
+        const parentKind = parentId === null ? undefined : kinds.get(parentId);
+        // Left out only if the diagram is gone or the box can take no child.
+        if (!parentId || !parentKind || !defaultChildKind(parentKind)) continue;
+        nodes.push({
+          parentId,
+          text: idea.text,
+          authorId: (!round.anonymous && idea.authorId) || ANONYMOUS_AUTHOR_ID,
+          perspective: idea.perspective as Perspective,
+        });
+      }
+      // Validated before anything is written: a refusal leaves the round open, nothing added.
+      if (nodes.length > 0) board.addNodes(round.diagramId, nodes);
+      clearRound(doc);
+      return nodes.length;
     });
     const body: RevealResponse = { added };
     return c.json(body);

@@ -98,29 +98,23 @@ export function votesRoutes(links: Links, workshop: Workshop): Hono<BoardTokenEn
       throw new HTTPException(400, { message: 'allowStacking must be true or false' });
     }
     const boardId = boardIdOf(c);
-    const vote: VoteInfo = await workshop.serial(boardId, async () => {
-      // Ballots of a vote that ended without a close (cancelled, or its state removed) go now.
-      if (!(await workshop.change(boardId, readVote))) {
-        await storage.deleteWorkshopItems(boardId, 'ballot');
+    const vote: VoteInfo = await workshop.begin(boardId, 'ballot', readVote, (doc) => {
+      if (readVote(doc)) throw conflict('a vote is already open; close or cancel it first');
+      if (!Board.open(doc).getDiagram(diagramId)) {
+        throw unprocessable('diagramId names no diagram on this board');
       }
-      return workshop.change(boardId, (doc) => {
-        if (readVote(doc)) throw conflict('a vote is already open; close or cancel it first');
-        if (!Board.open(doc).getDiagram(diagramId)) {
-          throw unprocessable('diagramId names no diagram on this board');
-        }
-        if (votableNodeIds(doc, diagramId).length === 0) {
-          throw unprocessable('that diagram has no causes or change ideas to vote on yet');
-        }
-        const opened = {
-          id: newWorkshopId(),
-          diagramId,
-          votesPerPerson,
-          allowStacking,
-          openedAt: Date.now(),
-        };
-        setVote(doc, opened);
-        return opened;
-      });
+      if (votableNodeIds(doc, diagramId).length === 0) {
+        throw unprocessable('that diagram has no causes or change ideas to vote on yet');
+      }
+      const opened = {
+        id: newWorkshopId(),
+        diagramId,
+        votesPerPerson,
+        allowStacking,
+        openedAt: Date.now(),
+      };
+      setVote(doc, opened);
+      return opened;
     });
     return c.json(vote, 201);
   });
@@ -129,12 +123,9 @@ export function votesRoutes(links: Links, workshop: Workshop): Hono<BoardTokenEn
     requireFacilitator(c, 'cancel a vote');
     const boardId = boardIdOf(c);
     const voteId = c.req.param('voteId');
-    await workshop.serial(boardId, async () => {
-      await workshop.change(boardId, (doc) => {
-        openVote(doc, voteId);
-        clearVote(doc);
-      });
-      await storage.deleteWorkshopItems(boardId, 'ballot', voteId);
+    await workshop.finish(boardId, 'ballot', voteId, (doc) => {
+      openVote(doc, voteId);
+      clearVote(doc);
     });
     return c.body(null, 204);
   });
@@ -196,9 +187,12 @@ export function votesRoutes(links: Links, workshop: Workshop): Hono<BoardTokenEn
     requireFacilitator(c, 'close a vote');
     const boardId = boardIdOf(c);
     const voteId = c.req.param('voteId');
-    const results: VoteResults = await workshop.serial(boardId, async () => {
-      const ballots = await storage.listWorkshopItems(boardId, 'ballot', voteId);
-      const tallied = await workshop.change(boardId, (doc) => {
+    // The board keeps the totals only: the ballots are deleted once they are written.
+    const results: VoteResults = await workshop.finish(
+      boardId,
+      'ballot',
+      voteId,
+      (doc, ballots) => {
         const vote = openVote(doc, voteId);
         const votable = new Set(votableNodeIds(doc, vote.diagramId));
         const totals = tallyBallots(
@@ -209,11 +203,8 @@ export function votesRoutes(links: Links, workshop: Workshop): Hono<BoardTokenEn
         setVoteResults(doc, totals);
         clearVote(doc);
         return totals;
-      });
-      // The board keeps the totals only.
-      await storage.deleteWorkshopItems(boardId, 'ballot', voteId);
-      return tallied;
-    });
+      },
+    );
     return c.json(results);
   });
 

@@ -12,6 +12,7 @@ import {
 } from '@qi/model';
 import { isParticipantKey } from '@qi/protocol';
 import type { AppDeps } from '../app';
+import type { WorkshopItemKind, WorkshopItemRecord } from '../storage/Storage';
 import { KeyedRateLimiter } from '../limits/KeyedRateLimiter';
 import { RoomUnavailableError, type RoomRegistry } from '../sync/RoomRegistry';
 import type { BoardTokenEnv } from './boardToken';
@@ -152,6 +153,27 @@ export interface Workshop {
   change<T>(boardId: string, change: (doc: Y.Doc) => T): Promise<T>;
   /** 429 when this participant has written too much on this board in the last minute. */
   takeWrite(c: Context<BoardTokenEnv>, participantKey: string): void;
+  /**
+   * Opens a round or vote in the board's queue: first deletes stored items of `kind` left by one
+   * that ended without a reveal or close (when `current(doc)` finds none open), then runs `open`
+   * as a server change (it throws 409 when one is open).
+   */
+  begin<T>(
+    boardId: string,
+    kind: WorkshopItemKind,
+    current: (doc: Y.Doc) => unknown,
+    open: (doc: Y.Doc) => T,
+  ): Promise<T>;
+  /**
+   * Ends a round or vote in the board's queue: runs `end` with its stored items as a server
+   * change (it throws 409 when that one is not open), then deletes the items.
+   */
+  finish<T>(
+    boardId: string,
+    kind: WorkshopItemKind,
+    scopeId: string,
+    end: (doc: Y.Doc, items: WorkshopItemRecord[]) => T,
+  ): Promise<T>;
 }
 
 /** The shared workshop state of one app (one queue and one rate limiter per app, not per module). */
@@ -182,6 +204,21 @@ export function createWorkshop({ registry, storage }: AppDeps): Workshop {
         }
         throw error;
       }
+    },
+    begin(boardId, kind, current, open) {
+      return this.serial(boardId, async () => {
+        if (!(await this.change(boardId, current)))
+          await storage.deleteWorkshopItems(boardId, kind);
+        return this.change(boardId, open);
+      });
+    },
+    finish(boardId, kind, scopeId, end) {
+      return this.serial(boardId, async () => {
+        const items = await storage.listWorkshopItems(boardId, kind, scopeId);
+        const value = await this.change(boardId, (doc) => end(doc, items));
+        await storage.deleteWorkshopItems(boardId, kind, scopeId);
+        return value;
+      });
     },
     takeWrite(c, participantKey) {
       const limiter = !writes.take(`${boardIdOf(c)}:${participantKey}`)
