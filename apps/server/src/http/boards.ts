@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import {
@@ -14,6 +13,7 @@ import { DEFAULT_TITLE, initialState } from '../sync/boardDoc';
 import type { AppDeps } from '../app';
 import { KeyedRateLimiter } from '../limits/KeyedRateLimiter';
 import { clientAddress } from './clientAddress';
+import { limitBody } from './jsonBody';
 
 /** 128 random bits as 22 base64url characters (BOARD_ID_PATTERN). */
 function newBoardId(): string {
@@ -59,40 +59,31 @@ export function boardsRoutes({
   // Creating a board mints a facilitator link, so it is rate-limited per client address.
   const creating = new KeyedRateLimiter(boardsPerMinute);
 
-  app.post(
-    '/',
-    bodyLimit({
-      maxSize: 16 * 1024,
-      onError: () => {
-        throw new HTTPException(413, { message: 'body too large' });
-      },
-    }),
-    async (c) => {
-      const { title } = await readCreateBoard(c);
-      const address = clientAddress(
-        getConnInfo(c).remote.address,
-        c.req.header('x-forwarded-for'),
-        trustProxy,
-      );
-      if (!creating.take(address)) {
-        c.header('Retry-After', String(creating.retryAfterSeconds));
-        throw new HTTPException(429, { message: 'too many boards created; try again shortly' });
-      }
-      const id = newBoardId();
-      const createdAt = Date.now();
-      await storage.createBoard({ id, createdAt }, initialState(title));
-      const origin = publicOrigin ?? new URL(c.req.url).origin;
-      const facilitator = await links.mint(origin, id, 'facilitator');
-      const body: CreateBoardResponse = {
-        id,
-        url: `${origin}${boardPath(id)}`,
-        facilitatorUrl: facilitator.url,
-        title,
-        createdAt: new Date(createdAt).toISOString(),
-      };
-      return c.json(body, 201);
-    },
-  );
+  app.post('/', limitBody(16 * 1024), async (c) => {
+    const { title } = await readCreateBoard(c);
+    const address = clientAddress(
+      getConnInfo(c).remote.address,
+      c.req.header('x-forwarded-for'),
+      trustProxy,
+    );
+    if (!creating.take(address)) {
+      c.header('Retry-After', String(creating.retryAfterSeconds));
+      throw new HTTPException(429, { message: 'too many boards created; try again shortly' });
+    }
+    const id = newBoardId();
+    const createdAt = Date.now();
+    await storage.createBoard({ id, createdAt }, initialState(title));
+    const origin = publicOrigin ?? new URL(c.req.url).origin;
+    const facilitator = await links.mint(origin, id, 'facilitator');
+    const body: CreateBoardResponse = {
+      id,
+      url: `${origin}${boardPath(id)}`,
+      facilitatorUrl: facilitator.url,
+      title,
+      createdAt: new Date(createdAt).toISOString(),
+    };
+    return c.json(body, 201);
+  });
 
   app.get('/:id', async (c) => {
     const id = c.req.param('id');
