@@ -253,7 +253,19 @@ describe('workshop: silent brainstorm, dot vote, equal voice', () => {
       .getByRole('button', { name: 'Add a dot to ‘Nobody explains my tablets’' })
       .click();
     await franPanel.getByText('Saved', { exact: true }).waitFor();
-    await franPanel.getByRole('button', { name: 'Add a dot to ‘Too few nurses at night’' }).click();
+    // …one of them on the canvas, from the box's own control.
+    const canvasDot = fran
+      .locator(`.qi-diagram[data-diagram-id="${diagramId}"]`)
+      .getByRole('button', { name: 'Add a dot to ‘Too few nurses at night’' });
+    await canvasDot.focus();
+    await fran.keyboard.press('Enter');
+    const takeOff = fran
+      .locator(`.qi-diagram[data-diagram-id="${diagramId}"]`)
+      .getByRole('button', { name: 'Take a dot off ‘Too few nurses at night’' });
+    await expect.poll(() => takeOff.isEnabled(), { timeout: 10_000 }).toBe(true);
+    expect(await violations(fran)).toEqual([]);
+    await fran.evaluate(() => window.qiEditor!.zoomToFit());
+    await fran.screenshot({ path: join(SHOTS, 'workshop-vote-canvas.png') });
     await franPanel.getByText('Dots left: 0').waitFor();
     await franPanel.getByText('Saved', { exact: true }).waitFor();
     await controls().getByTestId('ballot-count').getByText('3', { exact: true }).waitFor();

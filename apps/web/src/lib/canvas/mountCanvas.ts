@@ -12,6 +12,7 @@ import './diagramShape/diagramShape.css';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
+import type { WorkshopGetter } from '$lib/workshop/workshopContext';
 import { BoardCanvas } from './BoardCanvas';
 import { bindPresence } from './bindPresence';
 import { bindStoreToDoc } from './bindStoreToDoc';
@@ -46,6 +47,8 @@ export interface CanvasSource {
   perspective?: string | null;
   /** The board's diagrams; drawn as diagram shapes, and the undo history of this person. */
   diagrams: BoardDiagrams;
+  /** The page's workshop state, for dot voting on the diagrams' boxes. */
+  workshop?: WorkshopGetter;
   /** True for a record that must stay on this device for now (patient data in block mode). */
   holdRecord?: (record: TLRecord) => boolean;
 }
@@ -68,7 +71,7 @@ declare global {
 export function mountCanvas(target: HTMLElement, source: CanvasSource): () => void {
   const shapeUtils = [
     ...defaultShapeUtils,
-    DiagramShapeUtil.configure({ source: source.diagrams }),
+    DiagramShapeUtil.configure({ source: source.diagrams, workshop: source.workshop ?? null }),
   ];
   const store = createTLStore({ shapeUtils, bindingUtils: defaultBindingUtils });
   const unbindDoc = bindStoreToDoc(store, source.doc, { hold: source.holdRecord });

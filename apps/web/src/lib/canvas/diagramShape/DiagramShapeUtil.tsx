@@ -1,5 +1,6 @@
 import { HTMLContainer, Rectangle2d, ShapeUtil, type Geometry2d } from 'tldraw';
 import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
+import type { WorkshopGetter } from '$lib/workshop/workshopContext';
 import { cachedLayout } from '$lib/diagrams/diagramLayout';
 import { diagramSvgBody } from '$lib/diagrams/diagramSvg';
 import { DIAGRAM_SHAPE, diagramShapeProps, type DiagramShape } from './DiagramShape';
@@ -14,7 +15,10 @@ export class DiagramShapeUtil extends ShapeUtil<DiagramShape> {
   static override type = DIAGRAM_SHAPE;
   static override props = diagramShapeProps;
 
-  override options: { source: BoardDiagrams | null } = { source: null };
+  override options: { source: BoardDiagrams | null; workshop: WorkshopGetter | null } = {
+    source: null,
+    workshop: null,
+  };
 
   override getDefaultProps(): DiagramShape['props'] {
     return { diagramId: '', w: 200, h: 100 };
@@ -54,6 +58,7 @@ export class DiagramShapeUtil extends ShapeUtil<DiagramShape> {
             shapeId={shape.id}
             diagramId={shape.props.diagramId}
             source={source}
+            workshop={this.options.workshop}
           />
         ) : null}
       </HTMLContainer>

@@ -15,6 +15,7 @@ import { checkPatientData, matchedTexts } from '$lib/guard/checkPatientData';
 import { PatientDataAlert } from '$lib/guard/PatientDataAlert';
 import { kindName } from '$lib/outline/describeNode';
 import { CanvasVoteBadges } from '$lib/workshop/CanvasVoteBadges';
+import type { WorkshopGetter } from '$lib/workshop/workshopContext';
 import { collapseSnapshot } from './collapseSnapshot';
 import { NodeBox } from './NodeBox';
 
@@ -31,6 +32,7 @@ export function DiagramView(props: {
   shapeId: TLShapeId;
   diagramId: string;
   source: BoardDiagrams;
+  workshop?: WorkshopGetter | null;
 }) {
   const { editor, shapeId, diagramId, source } = props;
   const full = useSyncExternalStore(
@@ -265,7 +267,12 @@ export function DiagramView(props: {
           />
         );
       })}
-      <CanvasVoteBadges doc={source.board.doc} diagramId={diagramId} boxes={layout.boxes} />
+      <CanvasVoteBadges
+        doc={source.board.doc}
+        diagramId={diagramId}
+        boxes={layout.boxes}
+        workshop={props.workshop}
+      />
       {editing && editBox && (
         <PatientDataAlert
           verdict={guard}
