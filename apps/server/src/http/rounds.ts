@@ -20,6 +20,7 @@ import {
   type RoundInfo,
   type RoundProgress,
 } from '@qi/protocol';
+import type { Links } from '../auth/Links';
 import type { WorkshopItemRecord } from '../storage/Storage';
 import { boardToken, type BoardTokenEnv } from './boardToken';
 import { limitBody, readJsonObject } from './jsonBody';
@@ -41,7 +42,6 @@ import {
   WORKSHOP_BODY_LIMIT,
   type Workshop,
 } from './workshop';
-import type { Links } from '../auth/Links';
 
 /**
  * A stored idea's body (JSON). In an anonymous round the author's id and name are never
