@@ -147,6 +147,21 @@ describe('patientIdentifierIn, key by key', () => {
     );
   });
 
+  it('refuses a new node whose new text holds an identifier, and a text typed as pieces', () => {
+    const t = typist();
+    expect(t.send(withNode(`Seen ${NHS}`))?.kind).toBe('nhs-number');
+    const pieces = typist(withNode(''));
+    // Two separate insertions in one update (the number only whole once both are placed).
+    expect(
+      pieces.send((d) =>
+        d.transact(() => {
+          nodeText(d).insert(0, '5919');
+          nodeText(d).insert(0, '943 476 ');
+        }),
+      )?.kind,
+    ).toBe('nhs-number');
+  });
+
   it('checks hospital-number patterns on the resulting text', () => {
     const t = typist(withNode('K123456'));
     expect(t.send((d) => nodeText(d).insert(7, '7'), ['\\bK\\d{7}\\b'])?.kind).toBe(
