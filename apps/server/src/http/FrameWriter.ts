@@ -33,7 +33,7 @@ function writeHeader(target: Buffer, length: number): void {
 }
 
 /**
- * Writes WebSocket frames straight to upgraded sockets, bypassing `ws`'s per-send framing:
+ * Writes WebSocket frames straight to upgraded sockets, without per-send framing:
  * a message sent to many sockets in a row (a broadcast) is framed once and the same bytes are
  * queued on each, and every socket's frames of one event-loop turn go out in one write at the
  * end of the turn (setImmediate: after all I/O callbacks of the poll phase). One per endpoint.
@@ -56,7 +56,7 @@ export class FrameWriter {
 
   /**
    * An outbound queue for one upgraded socket. `isOpen` is asked again at write time: frames
-   * queued before a close frame was sent (by `ws`, answering the client's close) are dropped.
+   * queued before a close frame was sent (answering the client's close) are dropped.
    */
   open(socket: Duplex, isOpen: () => boolean = () => true): OutboundSocket {
     return new OutboundSocket(socket, this, isOpen);

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import { CloseCode, isBoardId, RefusalReason } from '@qi/protocol';
 import type { LinkGuard } from '../auth/LinkGuard';
 import { ConnectionCounter, type ConnectionLimits } from '../limits/ConnectionCounter';
@@ -9,11 +9,12 @@ import { SyncRateLimiter, type SyncRateLimits } from '../limits/SyncRateLimiter'
 import type { Logger } from '../log';
 import { clientAddress } from './clientAddress';
 import type { Counter } from '../metrics/Metrics';
-import type { ConnectionOptions } from '../sync/Connection';
+import type { Connection, ConnectionOptions } from '../sync/Connection';
 import type { RoomRegistry } from '../sync/RoomRegistry';
 import type { SyncSocket } from '../sync/SyncSocket';
 import { encodePermissionDenied } from '../sync/wire';
 import { FrameWriter } from './FrameWriter';
+import { ServerWebSocket, type WebSocketEvents } from './ServerWebSocket';
 
 /** How often sockets are pinged; one that missed the previous pong is terminated. */
 const HEARTBEAT_MS = 30_000;
@@ -35,7 +36,7 @@ export type Admission =
  */
 export type Admit = (request: IncomingMessage, boardId: string) => Promise<Admission>;
 
-/** The WebSocket side of `/sync/<boardId>`: upgrades, adapts `ws` sockets to SyncSocket. */
+/** The WebSocket side of `/sync/<boardId>`: upgrades, adapts accepted sockets to SyncSocket. */
 export interface SyncEndpoint {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, boardId: string): void;
   /** Terminates whatever sockets remain (after the registry closed them gracefully). */
@@ -74,27 +75,20 @@ export function createSyncEndpoint(options: {
   });
   // The sync core closes messages over maxMessageBytes with 4413; the transport refuses
   // frames over twice that with 1009 before buffering them.
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: 2 * options.maxMessageBytes,
-    perMessageDeflate: false,
-  });
-  const awaitingPong = new WeakSet<WebSocket>();
+  const maxPayload = 2 * options.maxMessageBytes;
+  const live = new Set<ServerWebSocket>();
   const writer = new FrameWriter();
   const heartbeat = setInterval(() => {
-    for (const ws of wss.clients) {
-      if (awaitingPong.has(ws)) {
-        ws.terminate();
-        continue;
-      }
-      awaitingPong.add(ws);
-      ws.ping();
+    for (const ws of live) {
+      if (ws.awaitingPong) ws.terminate();
+      else ws.ping();
     }
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
   // A client that stops reading is cut off rather than buffered without bound.
   const maxBufferedBytes = 4 * options.maxMessageBytes;
+  const context: SessionContext = { log, limits, traffic, maxBufferedBytes, live };
 
   function refuse(
     request: IncomingMessage,
@@ -113,67 +107,36 @@ export function createSyncEndpoint(options: {
   }
 
   function accept(
-    ws: WebSocket,
-    socket: Duplex,
+    request: IncomingMessage,
+    socket: Socket,
+    head: Buffer,
     boardId: string,
     admitted: ConnectionOptions,
     linkId: string | undefined,
-  ) {
-    // Before anything else: an 'error' event without a listener would be thrown.
-    ws.on('error', (error) => log.debug('ws.error', { board: boardId, error }));
-    ws.on('pong', () => awaitingPong.delete(ws));
-    // Frames bypass ws.send: framed once per broadcast, a turn's frames in one write (FrameWriter).
-    const outbound = writer.open(socket, () => ws.readyState === ws.OPEN);
-    const adapter: SyncSocket = {
-      send: (frame) => {
-        if (ws.readyState !== ws.OPEN) return;
-        const buffered = ws.bufferedAmount + outbound.queuedBytes;
-        if (buffered > maxBufferedBytes) {
-          log.warn('ws.slow_consumer', { board: boardId, buffered });
-          ws.terminate();
-          return;
-        }
-        outbound.send(frame);
-        traffic?.messagesOut.inc();
-        traffic?.bytesOut.inc(frame.byteLength);
-      },
-      close: (code, reason) => {
-        // What was sent before (a permission-denied message) goes out ahead of the close frame.
-        outbound.flush();
-        ws.close(code, reason);
-      },
-    };
-    const connection = registry.connect(boardId, adapter, admitted);
-    if (!connection) return;
+  ): void {
+    const ws = ServerWebSocket.accept(request, socket, writer, maxPayload);
+    if (!ws) return;
+    live.add(ws);
+    const session = new SyncSession(ws, boardId, context);
+    const connection = registry.connect(boardId, session, admitted);
+    if (!connection) {
+      live.delete(ws);
+      return;
+    }
+    session.connection = connection;
     if (linkId && guard) {
-      const untrack = guard.track(linkId, (code, reason) => {
-        adapter.send(encodePermissionDenied(reason));
+      session.untrack = guard.track(linkId, (code, reason) => {
+        session.send(encodePermissionDenied(reason));
         connection.close(code, reason);
       });
-      ws.on('close', untrack);
     }
-    const rate = new SyncRateLimiter(limits);
-    const remote = (socket as Partial<Socket>).remoteAddress;
-    log.debug('sync.open', { board: boardId, connection: connection.id, remote });
+    log.debug('sync.open', {
+      board: boardId,
+      connection: connection.id,
+      remote: socket.remoteAddress,
+    });
     traffic?.connections.inc();
-    ws.on('message', (data, isBinary) => {
-      traffic?.messagesIn.inc();
-      traffic?.bytesIn.inc((data as Buffer).byteLength);
-      if (!rate.take((data as Buffer).byteLength)) {
-        log.warn('sync.rate_limited', { board: boardId, connection: connection.id });
-        connection.close(CloseCode.rateLimited, RefusalReason.rateLimited);
-        return;
-      }
-      if (!isBinary) {
-        connection.close(CloseCode.badMessage, 'text frames are not part of the protocol');
-        return;
-      }
-      connection.receive(data as Buffer);
-    });
-    ws.on('close', (code) => {
-      log.debug('sync.close', { board: boardId, connection: connection.id, code });
-      connection.closedByTransport();
-    });
+    ws.start(session, head);
   }
 
   // One listener for every socket: a closure made in handleUpgrade would share its scope and
@@ -209,9 +172,8 @@ export function createSyncEndpoint(options: {
             release();
             return refuse(request, socket, head, admission.code, admission.reason);
           }
-          wss.handleUpgrade(request, socket, head, (ws) =>
-            accept(ws, socket, boardId, admission.options, admission.linkId),
-          );
+          if (socket.destroyed) return;
+          accept(request, socket as Socket, head, boardId, admission.options, admission.linkId);
         },
         (error: unknown) => {
           release();
@@ -222,10 +184,81 @@ export function createSyncEndpoint(options: {
     },
     close() {
       clearInterval(heartbeat);
-      for (const ws of wss.clients) ws.terminate();
+      for (const ws of live) ws.terminate();
       for (const ws of refuser.clients) ws.terminate();
-      wss.close();
       refuser.close();
     },
   };
+}
+
+/** What every session of one endpoint shares. */
+interface SessionContext {
+  log: Logger;
+  limits: SyncRateLimits;
+  traffic: SyncTraffic | undefined;
+  maxBufferedBytes: number;
+  live: Set<ServerWebSocket>;
+}
+
+/**
+ * One accepted sync connection on the transport side: the sync core's `SyncSocket` and the
+ * socket's events in one object (methods, not per-connection closures: memory per idle
+ * connection), with the connection's rate limits.
+ */
+class SyncSession implements SyncSocket, WebSocketEvents {
+  connection: Connection | null = null;
+  untrack: (() => void) | null = null;
+  private readonly rate: SyncRateLimiter;
+
+  constructor(
+    private readonly ws: ServerWebSocket,
+    private readonly boardId: string,
+    private readonly context: SessionContext,
+  ) {
+    this.rate = new SyncRateLimiter(context.limits);
+  }
+
+  send(frame: Uint8Array): void {
+    const { ws, context } = this;
+    if (!ws.isOpen()) return;
+    const buffered = ws.bufferedAmount;
+    if (buffered > context.maxBufferedBytes) {
+      context.log.warn('ws.slow_consumer', { board: this.boardId, buffered });
+      ws.terminate();
+      return;
+    }
+    ws.send(frame);
+    context.traffic?.messagesOut.inc();
+    context.traffic?.bytesOut.inc(frame.byteLength);
+  }
+
+  close(code: number, reason: string): void {
+    // What was sent before (a permission-denied message) goes out ahead of the close frame.
+    this.ws.close(code, reason);
+  }
+
+  message(data: Buffer, isBinary: boolean): void {
+    const connection = this.connection!;
+    const { traffic, log } = this.context;
+    traffic?.messagesIn.inc();
+    traffic?.bytesIn.inc(data.byteLength);
+    if (!this.rate.take(data.byteLength)) {
+      log.warn('sync.rate_limited', { board: this.boardId, connection: connection.id });
+      connection.close(CloseCode.rateLimited, RefusalReason.rateLimited);
+      return;
+    }
+    if (!isBinary) {
+      connection.close(CloseCode.badMessage, 'text frames are not part of the protocol');
+      return;
+    }
+    connection.receive(data);
+  }
+
+  closed(code: number): void {
+    this.context.live.delete(this.ws);
+    this.untrack?.();
+    const connection = this.connection!;
+    this.context.log.debug('sync.close', { board: this.boardId, connection: connection.id, code });
+    connection.closedByTransport();
+  }
 }
