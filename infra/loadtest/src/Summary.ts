@@ -36,7 +36,7 @@ export class Summary {
     for (const c of this.checks) {
       const digits = c.unit === '×' ? 2 : 1;
       console.log(
-        `| ${c.what} | ${fmt(c.value, digits)} ${c.unit} | ${c.comparison} ${fmt(c.limit, 0)} ${c.unit} | ${c.met ? 'met' : 'MISSED'} |`,
+        `| ${c.what} | ${fmt(c.value, digits)} ${c.unit} | ${c.comparison} ${fmt(c.limit, Number.isInteger(c.limit) ? 0 : digits)} ${c.unit} | ${c.met ? 'met' : 'MISSED'} |`,
       );
     }
     const met = this.checks.filter((c) => c.met).length;
