@@ -42,9 +42,11 @@ export function patientIdentifierIn(
       }
       continue;
     }
+    const strings = stringsOf(item.content);
+    if (strings.length === 0) continue;
     const previous = resolver.replacedValueStrings(item);
     const known = new Set(previous.flatMap((s) => find(s).map((m) => slice(s, m))));
-    for (const text of stringsOf(item.content)) {
+    for (const text of strings) {
       const match = find(text).find((m) => !known.has(slice(text, m)));
       if (match) return match;
     }
@@ -71,8 +73,9 @@ function slice(text: string, match: PatientIdentifierMatch): string {
  * The text of `parent` once `items` (fresh ContentString items) are inserted after their left
  * origins and the update's deletions are applied, with the ranges the fresh items occupy, and
  * the items that found no place (their origin is not in this text). Items inserted after the
- * same origin keep update order, moved before a sibling they name as right origin; Yjs may order
- * concurrent inserts differently, which only shifts a match by a character.
+ * same origin keep update order, moved before a sibling they name as right origin (what one
+ * client's own typing produces); Yjs orders concurrent inserts by client id, so text typed at
+ * the same spot by two people at once may be read in another order than it ends up in.
  */
 function resultingText(
   parent: SharedType | Y.Item,
