@@ -1,14 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ANONYMOUS_AUTHOR_ID } from '@qi/model';
-import type { InviteLink, Role } from '@qi/protocol';
 import {
+  axeViolations as violations,
   createBoard,
   joinBoard,
   launchBrowser,
+  mintLink,
   newContext,
   startServer,
   stopAll,
@@ -37,10 +37,9 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   const board = await createBoard(server, 'Discharge delays workshop');
-  const token = new URL(board.facilitatorUrl).searchParams.get('token')!;
   const [staffUrl, patientUrl] = await Promise.all([
-    mint(board.id, token, 'contributor'),
-    mint(board.id, token, 'patient'),
+    mintLink(server, board.id, 'contributor'),
+    mintLink(server, board.id, 'patient'),
   ]);
   [fran, pat, sam] = await Promise.all([newPerson('fran'), newPerson('pat'), newPerson('sam')]);
   await joinBoard(fran, board.facilitatorUrl, 'Fran');
@@ -75,25 +74,6 @@ async function newPerson(who: string): Promise<Page> {
   const page = await context.newPage();
   errors.push(watchErrors(page, who));
   return page;
-}
-
-async function mint(boardId: string, token: string, role: Role): Promise<string> {
-  const response = await fetch(`${server.url}/api/boards/${boardId}/links`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ role }),
-  });
-  if (response.status !== 201) throw new Error(`mint ${role}: ${response.status}`);
-  return ((await response.json()) as InviteLink).url;
-}
-
-async function violations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .analyze();
-  return results.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
 }
 
 /** Texts of the diagram's nodes in this page's copy of the board. */

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
-import { facilitationMap, readRound, type WorkshopRound } from '@qi/model';
+import { readRound, type WorkshopRound } from '@qi/model';
 import type { OpenRoundRequest, PrivateIdea, RoundProgress } from '@qi/protocol';
+import { WorkshopActivity } from './WorkshopActivity.svelte';
 import { failureText, type WorkshopParts } from './workshopBackend';
 
 /**
@@ -8,47 +9,23 @@ import { failureText, type WorkshopParts } from './workshopBackend';
  * person's private ideas (only over the workshop API, never in the document) and, for the
  * facilitator, how many ideas each person has written, refreshed while the round is open.
  */
-export class RoundState {
+export class RoundState extends WorkshopActivity {
   /** The open round, or null. */
   round = $state.raw<WorkshopRound | null>(null);
   /** This person's private ideas in the open round, oldest first. */
   ideas = $state.raw<PrivateIdea[]>([]);
   /** Facilitator only: counts per person, never text. */
   progress = $state.raw<RoundProgress | null>(null);
-  /** The last failed request's message, for an alert; '' when none. */
-  error = $state('');
-  /** Polite announcement of what just happened. */
-  announcement = $state('');
-  busy = $state(false);
-
-  readonly #parts: WorkshopParts;
-  readonly #stop: () => void;
-  #poll: ReturnType<typeof setInterval> | null = null;
-  /** False during the first read: what was already there when the page opened is not news. */
-  #settled = false;
 
   constructor(doc: Y.Doc, parts: WorkshopParts) {
-    this.#parts = parts;
-    const map = facilitationMap(doc);
-    const read = () => this.#changed(readRound(doc));
-    map.observe(read);
-    this.#stop = () => map.unobserve(read);
-    read();
-    this.#settled = true;
-  }
-
-  get canLead(): boolean {
-    return this.#parts.canLead;
-  }
-
-  get canTakePart(): boolean {
-    return this.#parts.canTakePart;
+    super(parts);
+    this.observe(doc, () => this.#changed(readRound(doc)));
   }
 
   /** Facilitator: opens a round. */
   async open(request: OpenRoundRequest): Promise<void> {
-    await this.#run(async () => {
-      await this.#parts.backend.openRound(request);
+    await this.run(async () => {
+      await this.parts.backend.openRound(request);
       this.announcement = 'Silent brainstorm started.';
     });
   }
@@ -57,8 +34,8 @@ export class RoundState {
   async reveal(): Promise<void> {
     const round = this.round;
     if (!round) return;
-    await this.#run(async () => {
-      const { added } = await this.#parts.backend.reveal(round.id);
+    await this.run(async () => {
+      const { added } = await this.parts.backend.reveal(round.id);
       this.announcement = `Revealed ${added} ${added === 1 ? 'idea' : 'ideas'}.`;
     });
   }
@@ -67,8 +44,8 @@ export class RoundState {
   async cancel(): Promise<void> {
     const round = this.round;
     if (!round) return;
-    await this.#run(async () => {
-      await this.#parts.backend.cancelRound(round.id);
+    await this.run(async () => {
+      await this.parts.backend.cancelRound(round.id);
       this.announcement = 'Silent brainstorm cancelled. Nothing was revealed.';
     });
   }
@@ -78,10 +55,10 @@ export class RoundState {
     const round = this.round;
     const trimmed = text.trim();
     if (!round || !trimmed) return false;
-    return this.#run(async () => {
-      const { authorId, perspective, name } = this.#parts.author();
-      const idea = await this.#parts.backend.addIdea(round.id, {
-        participantKey: this.#parts.participantKey,
+    return this.run(async () => {
+      const { authorId, perspective, name } = this.parts.author();
+      const idea = await this.parts.backend.addIdea(round.id, {
+        participantKey: this.parts.participantKey,
         parentNodeId,
         text: trimmed,
         authorId,
@@ -99,9 +76,9 @@ export class RoundState {
     const round = this.round;
     const trimmed = text.trim();
     if (!round || !trimmed) return false;
-    return this.#run(async () => {
-      const idea = await this.#parts.backend.editIdea(round.id, ideaId, {
-        participantKey: this.#parts.participantKey,
+    return this.run(async () => {
+      const idea = await this.parts.backend.editIdea(round.id, ideaId, {
+        participantKey: this.parts.participantKey,
         text: trimmed,
       });
       this.ideas = this.ideas.map((old) => (old.id === ideaId ? idea : old));
@@ -113,30 +90,11 @@ export class RoundState {
   async remove(ideaId: string): Promise<boolean> {
     const round = this.round;
     if (!round) return false;
-    return this.#run(async () => {
-      await this.#parts.backend.deleteIdea(round.id, ideaId, this.#parts.participantKey);
+    return this.run(async () => {
+      await this.parts.backend.deleteIdea(round.id, ideaId, this.parts.participantKey);
       this.ideas = this.ideas.filter((idea) => idea.id !== ideaId);
       this.announcement = `Idea deleted. You have ${ideasText(this.ideas.length)}.`;
     });
-  }
-
-  destroy(): void {
-    this.#stop();
-    this.#stopPolling();
-  }
-
-  async #run(action: () => Promise<void>): Promise<boolean> {
-    this.busy = true;
-    this.error = '';
-    try {
-      await action();
-      return true;
-    } catch (error) {
-      this.error = failureText(error);
-      return false;
-    } finally {
-      this.busy = false;
-    }
   }
 
   #changed(next: WorkshopRound | null): void {
@@ -145,26 +103,25 @@ export class RoundState {
     this.round = next;
     this.ideas = [];
     this.progress = null;
-    this.#stopPolling();
+    this.stopPolling();
     if (!next) {
       // Revealed or cancelled: a reveal's new items are announced by the outline.
-      if (before && !this.#parts.canLead) this.announcement = 'The silent brainstorm has ended.';
+      if (before && !this.parts.canLead) this.announcement = 'The silent brainstorm has ended.';
       return;
     }
-    if (!this.#parts.canLead && this.#settled) {
+    if (!this.parts.canLead && this.settled) {
       this.announcement =
         'Silent brainstorm started: your ideas are private until the facilitator reveals them.';
     }
-    if (this.#parts.canTakePart) void this.#loadIdeas(next.id);
-    if (this.#parts.canLead) {
-      void this.#refreshProgress(next.id);
-      this.#poll = setInterval(() => void this.#refreshProgress(next.id), this.#parts.pollMs);
+    if (this.parts.canTakePart) void this.#loadIdeas(next.id);
+    if (this.parts.canLead) {
+      this.startPolling(() => this.#refreshProgress(next.id));
     }
   }
 
   async #loadIdeas(roundId: string): Promise<void> {
     try {
-      const ideas = await this.#parts.backend.listIdeas(roundId, this.#parts.participantKey);
+      const ideas = await this.parts.backend.listIdeas(roundId, this.parts.participantKey);
       if (this.round?.id === roundId) this.ideas = ideas;
     } catch (error) {
       if (this.round?.id === roundId) this.error = failureText(error);
@@ -173,17 +130,12 @@ export class RoundState {
 
   async #refreshProgress(roundId: string): Promise<void> {
     try {
-      const progress = await this.#parts.backend.roundProgress(roundId);
+      const progress = await this.parts.backend.roundProgress(roundId);
       if (this.round?.id === roundId) this.progress = progress;
     } catch (error) {
       // A round revealed meanwhile answers 404; the board document says it ended.
       if (this.round?.id === roundId) console.warn('Could not read the round progress', error);
     }
-  }
-
-  #stopPolling(): void {
-    if (this.#poll) clearInterval(this.#poll);
-    this.#poll = null;
   }
 }
 

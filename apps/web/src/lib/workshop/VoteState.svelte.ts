@@ -1,13 +1,8 @@
 import type * as Y from 'yjs';
-import {
-  facilitationMap,
-  readVote,
-  readVoteResults,
-  type WorkshopVote,
-  type WorkshopVoteResults,
-} from '@qi/model';
+import { readVote, readVoteResults, type WorkshopVote, type WorkshopVoteResults } from '@qi/model';
 import type { OpenVoteRequest } from '@qi/protocol';
 import { addDot, dotsLeft, dotsOn, dotsText, removeDot } from './ballot';
+import { WorkshopActivity } from './WorkshopActivity.svelte';
 import { failureText, type WorkshopParts } from './workshopBackend';
 
 /** Where this person's ballot stands with the server. */
@@ -18,7 +13,7 @@ export type BallotStatus = 'empty' | 'saving' | 'saved' | 'failed';
  * document), this person's secret ballot (only over the workshop API, saved after every change)
  * and, for the facilitator, how many ballots have come in.
  */
-export class VoteState {
+export class VoteState extends WorkshopActivity {
   vote = $state.raw<WorkshopVote | null>(null);
   results = $state.raw<WorkshopVoteResults | null>(null);
   /** This person's dots, one entry per dot. */
@@ -26,45 +21,24 @@ export class VoteState {
   status = $state<BallotStatus>('empty');
   /** Facilitator only: ballots so far (never what they hold). */
   ballots = $state<number | null>(null);
-  error = $state('');
-  announcement = $state('');
-  busy = $state(false);
 
   readonly dotsLeft = $derived(this.vote ? dotsLeft(this.ballot, this.vote) : 0);
 
-  readonly #parts: WorkshopParts;
-  readonly #stop: () => void;
-  #poll: ReturnType<typeof setInterval> | null = null;
   /** Bumped on every ballot change, so an older save's answer never overwrites a newer one. */
   #saving = 0;
-  /** False during the first read: what was already there when the page opened is not news. */
-  #settled = false;
 
   constructor(doc: Y.Doc, parts: WorkshopParts) {
-    this.#parts = parts;
-    const map = facilitationMap(doc);
-    const read = () => {
+    super(parts);
+    this.observe(doc, () => {
       const ended = this.vote;
       const results = readVoteResults(doc);
       this.#voteChanged(readVote(doc));
       this.#resultsChanged(results);
       // A close writes the results in the same change that ends the vote; a cancel writes none.
-      if (ended && !this.vote && results?.id !== ended.id && !this.#parts.canLead) {
+      if (ended && !this.vote && results?.id !== ended.id && !this.parts.canLead) {
         this.announcement = 'The dot vote was cancelled. There are no results.';
       }
-    };
-    map.observe(read);
-    this.#stop = () => map.unobserve(read);
-    read();
-    this.#settled = true;
-  }
-
-  get canLead(): boolean {
-    return this.#parts.canLead;
-  }
-
-  get canTakePart(): boolean {
-    return this.#parts.canTakePart;
+    });
   }
 
   /** Dots this person has put on `nodeId`. */
@@ -74,8 +48,8 @@ export class VoteState {
 
   /** Facilitator: starts a vote. */
   async open(request: OpenVoteRequest): Promise<void> {
-    await this.#run(async () => {
-      await this.#parts.backend.openVote(request);
+    await this.run(async () => {
+      await this.parts.backend.openVote(request);
       this.announcement = 'Dot vote started.';
     });
   }
@@ -84,8 +58,8 @@ export class VoteState {
   async close(): Promise<void> {
     const vote = this.vote;
     if (!vote) return;
-    await this.#run(async () => {
-      await this.#parts.backend.closeVote(vote.id);
+    await this.run(async () => {
+      await this.parts.backend.closeVote(vote.id);
     });
   }
 
@@ -93,8 +67,8 @@ export class VoteState {
   async cancel(): Promise<void> {
     const vote = this.vote;
     if (!vote) return;
-    await this.#run(async () => {
-      await this.#parts.backend.cancelVote(vote.id);
+    await this.run(async () => {
+      await this.parts.backend.cancelVote(vote.id);
       this.announcement = 'Dot vote cancelled.';
     });
   }
@@ -117,11 +91,6 @@ export class VoteState {
     void this.#save(removeDot(this.ballot, nodeId), `Dot taken off ${itemName}.`);
   }
 
-  destroy(): void {
-    this.#stop();
-    this.#stopPolling();
-  }
-
   async #save(next: string[], said: string): Promise<void> {
     const vote = this.vote;
     if (!vote) return;
@@ -130,9 +99,9 @@ export class VoteState {
     this.status = 'saving';
     this.error = '';
     try {
-      const saved = await this.#parts.backend.putBallot(vote.id, {
-        participantKey: this.#parts.participantKey,
-        perspective: this.#parts.author().perspective,
+      const saved = await this.parts.backend.putBallot(vote.id, {
+        participantKey: this.parts.participantKey,
+        perspective: this.parts.author().perspective,
         nodeIds: next,
       });
       if (attempt !== this.#saving || this.vote?.id !== vote.id) return;
@@ -146,18 +115,6 @@ export class VoteState {
     }
   }
 
-  async #run(action: () => Promise<void>): Promise<void> {
-    this.busy = true;
-    this.error = '';
-    try {
-      await action();
-    } catch (error) {
-      this.error = failureText(error);
-    } finally {
-      this.busy = false;
-    }
-  }
-
   #voteChanged(next: WorkshopVote | null): void {
     if (this.vote?.id === next?.id) return;
     this.vote = next;
@@ -165,27 +122,26 @@ export class VoteState {
     this.status = 'empty';
     this.ballots = null;
     this.#saving += 1;
-    this.#stopPolling();
+    this.stopPolling();
     if (!next) return;
-    if (!this.#parts.canLead && this.#settled) {
+    if (!this.parts.canLead && this.settled) {
       this.announcement = `Dot vote started: you have ${dotsText(next.votesPerPerson)}.`;
     }
-    if (this.#parts.canTakePart) void this.#loadBallot(next.id);
-    if (this.#parts.canLead) {
-      void this.#refreshProgress(next.id);
-      this.#poll = setInterval(() => void this.#refreshProgress(next.id), this.#parts.pollMs);
+    if (this.parts.canTakePart) void this.#loadBallot(next.id);
+    if (this.parts.canLead) {
+      this.startPolling(() => this.#refreshProgress(next.id));
     }
   }
 
   #resultsChanged(next: WorkshopVoteResults | null): void {
     if (this.results?.id === next?.id && this.results?.closedAt === next?.closedAt) return;
     this.results = next;
-    if (next && this.#settled) this.announcement = 'The vote has closed. The results are shown.';
+    if (next && this.settled) this.announcement = 'The vote has closed. The results are shown.';
   }
 
   async #loadBallot(voteId: string): Promise<void> {
     try {
-      const saved = await this.#parts.backend.getBallot(voteId, this.#parts.participantKey);
+      const saved = await this.parts.backend.getBallot(voteId, this.parts.participantKey);
       // A change made while loading wins over what the server had.
       if (this.vote?.id !== voteId || this.status !== 'empty') return;
       this.ballot = saved;
@@ -197,15 +153,10 @@ export class VoteState {
 
   async #refreshProgress(voteId: string): Promise<void> {
     try {
-      const { ballots } = await this.#parts.backend.voteProgress(voteId);
+      const { ballots } = await this.parts.backend.voteProgress(voteId);
       if (this.vote?.id === voteId) this.ballots = ballots;
     } catch (error) {
       if (this.vote?.id === voteId) console.warn('Could not read the vote progress', error);
     }
-  }
-
-  #stopPolling(): void {
-    if (this.#poll) clearInterval(this.#poll);
-    this.#poll = null;
   }
 }
