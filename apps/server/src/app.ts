@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { PatientDataPolicy } from '@qi/protocol';
 import type { Links } from './auth/Links';
 import type { LinkGuard } from './auth/LinkGuard';
 import type { Logger } from './log';
@@ -11,6 +12,7 @@ import { errorHandler, notFound } from './http/errors';
 import { healthRoutes } from './http/health';
 import { linksRoutes } from './http/links';
 import { metricsRoutes } from './http/metrics';
+import { patientDataRoutes } from './http/patientData';
 import { requestLog } from './http/requestLog';
 import { roundsRoutes } from './http/rounds';
 import { votesRoutes } from './http/votes';
@@ -39,6 +41,8 @@ export interface AppDeps {
   boardsPerMinute: number;
   /** Take the client address from X-Forwarded-For (TRUST_PROXY). */
   trustProxy: boolean;
+  /** PATIENT_DATA_MODE and HOSPITAL_NUMBER_PATTERNS, told to the web app. */
+  patientData: PatientDataPolicy;
 }
 
 /** The Hono app serving /api, /health, /ready and /metrics. Pages and /sync are wired in server.ts. */
@@ -57,6 +61,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/boards', boardsRoutes(deps));
   app.route('/', healthRoutes(deps));
   app.route('/', metricsRoutes(deps));
+  app.route('/', patientDataRoutes(deps));
   app.notFound(notFound);
   app.onError(errorHandler(deps.log));
   return app;

@@ -110,6 +110,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     linksPerMinute: config.linksPerMinute,
     boardsPerMinute: config.boardsPerMinute,
     trustProxy: config.trustProxy,
+    patientData: {
+      mode: config.patientDataMode,
+      hospitalNumberPatterns: config.hospitalNumberPatterns,
+    },
     storage,
     registry,
     publicOrigin: config.publicOrigin,

@@ -131,6 +131,13 @@ describe('patient-data guard (PATIENT_DATA_MODE=block)', () => {
     }
   });
 
+  it('tells the web app the deployment policy at GET /api/patient-data', async () => {
+    const server = await setup({ patientDataMode: 'block', hospitalNumberPatterns: ['RX\\d{6}'] });
+    const response = await fetch(`${server.server.url}/api/patient-data`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ mode: 'block', hospitalNumberPatterns: ['RX\\d{6}'] });
+  });
+
   it('warn mode (the default) accepts the same text', async () => {
     const server = await setup({});
     const board = await server.createBoard('Warn');

@@ -64,3 +64,14 @@ export interface ServerTime {
   /** Milliseconds since the epoch. */
   now: number;
 }
+
+/**
+ * Answer of `GET /api/patient-data`: the deployment's patient-data guard, so that editors warn
+ * about what the server checks.
+ */
+export interface PatientDataPolicy {
+  /** `block`: the server refuses text that looks like a patient identifier on every board. */
+  mode: 'warn' | 'block';
+  /** Regex sources of the deployment's hospital-number formats (`HOSPITAL_NUMBER_PATTERNS`). */
+  hospitalNumberPatterns: string[];
+}

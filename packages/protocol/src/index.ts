@@ -11,6 +11,7 @@ export type {
   CreateLinkRequest,
   InviteLink,
   ListLinksResponse,
+  PatientDataPolicy,
   ServerTime,
 } from './api';
 export type {
