@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { BenchClient } from './BenchClient';
-import { Histogram, cpuMs, until } from './stats';
+import { Histogram, cpuMs, syscalls, until } from './stats';
 import type { Target } from './targets';
 
 /** The shape of one load: rooms of clients, some writing, some moving cursors. */
@@ -37,6 +37,9 @@ export interface RoomLoadResult {
   serverCpuMs: number;
   serverCpuPercent: number;
   cpuMsPer1000: number;
+  /** The server's write and read system calls per second (writes batched per socket and turn). */
+  serverWritesPerSecond: number;
+  serverReadsPerSecond: number;
   /** (writer, reader) pairs whose reader never saw the writer's last update. */
   lost: number;
   writes: number;
@@ -122,6 +125,7 @@ export async function runRoomLoad(target: Target, load: RoomLoad): Promise<RoomL
 
   await wait(load.warmupMs);
   const cpuBefore = cpuMs(target.pid);
+  const callsBefore = syscalls(target.pid);
   const wallBefore = performance.now();
   const writesBefore = writes;
   const lag = monitorEventLoopDelay({ resolution: 1 });
@@ -133,6 +137,7 @@ export async function runRoomLoad(target: Target, load: RoomLoad): Promise<RoomL
   const wall = performance.now() - wallBefore;
   const updatesPerSecond = ((writes - writesBefore) * 1000) / wall;
   const serverCpuMs = cpuMs(target.pid) - cpuBefore;
+  const callsAfter = syscalls(target.pid);
   timers.forEach((timer) => clearTimeout(timer));
 
   // let in-flight updates land, then count readers that never got a writer's last update
@@ -153,6 +158,8 @@ export async function runRoomLoad(target: Target, load: RoomLoad): Promise<RoomL
     serverCpuMs,
     serverCpuPercent: (serverCpuMs / wall) * 100,
     cpuMsPer1000: m.deliveries > 0 ? (serverCpuMs * 1000) / m.deliveries : Number.NaN,
+    serverWritesPerSecond: ((callsAfter.writes - callsBefore.writes) * 1000) / wall,
+    serverReadsPerSecond: ((callsAfter.reads - callsBefore.reads) * 1000) / wall,
     lost,
     writes,
     updatesPerSecond,
