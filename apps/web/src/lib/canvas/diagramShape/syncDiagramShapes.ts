@@ -5,6 +5,7 @@ import { cachedLayout } from '$lib/diagrams/diagramLayout';
 import { recordsMap } from '../boardDocLayout';
 import { DIAGRAM_SHAPE, diagramShapeId, type DiagramShape } from './DiagramShape';
 import { dropNotesOnDiagrams } from './dropNotesOnDiagrams';
+import { DIAGRAM_GAP, freeSpot, separateDiagrams, type PlacedDiagram } from './freeSpot';
 
 /** Origin of size updates written by the layout: nobody's undo step. */
 export const LAYOUT_ORIGIN = Symbol('diagram-layout');
@@ -13,10 +14,13 @@ export const LAYOUT_ORIGIN = Symbol('diagram-layout');
 const PLACE_REMOTE_AFTER_MS = 1500;
 
 /**
- * Keeps one canvas shape per diagram: places a shape when this person adds a diagram (in view),
- * removes it when they delete the diagram, and keeps every shape's size equal to its layout.
- * A diagram made elsewhere gets its shape from its maker; if none arrives, this tab places it.
- * Also turns sticky notes dropped onto a diagram into nodes (dropNotesOnDiagrams).
+ * Keeps one canvas shape per diagram: places a shape when this person adds a diagram (in view,
+ * clear of every other shape), removes it when they delete the diagram, and keeps every shape's
+ * size equal to its layout. A diagram made elsewhere gets its shape from its maker; if none
+ * arrives, this tab places it. When a diagram's shape appears or grows onto another diagram (two
+ * people adding at once, causes filling a diagram), the newer one moves clear (separateDiagrams:
+ * deterministic, so every tab writes the same move). Also turns sticky notes dropped onto a
+ * diagram into nodes (dropNotesOnDiagrams).
  */
 export function syncDiagramShapes(editor: Editor, doc: Y.Doc, source: BoardDiagrams): () => void {
   const records = recordsMap(doc);
@@ -87,35 +91,85 @@ export function syncDiagramShapes(editor: Editor, doc: Y.Doc, source: BoardDiagr
   for (const id of known) place(id, empty);
   resize();
 
+  // Diagrams whose shape appeared or changed size since the last separation.
+  const changed = new Set<string>();
+  let stopped = false;
+  const separate = () => {
+    if (stopped) return;
+    const placed: PlacedDiagram[] = [];
+    for (const diagramId of source.diagrams.keys()) {
+      const shape = shapeOf(diagramId);
+      if (shape)
+        placed.push({ diagramId, x: shape.x, y: shape.y, w: shape.props.w, h: shape.props.h });
+    }
+    const moves = separateDiagrams(placed, changed);
+    changed.clear();
+    if (moves.size === 0) return;
+    doc.transact(() => {
+      for (const [diagramId, at] of moves) {
+        const shape = shapeOf(diagramId)!;
+        records.set(shape.id, { ...shape, x: at.x, y: at.y });
+      }
+    }, LAYOUT_ORIGIN);
+  };
+  const stopSizes = editor.store.listen(
+    ({ changes }) => {
+      const before = changed.size;
+      for (const record of Object.values(changes.added)) {
+        if (isDiagramShape(record)) changed.add(record.props.diagramId);
+      }
+      for (const [from, to] of Object.values(changes.updated)) {
+        if (isDiagramShape(from) && isDiagramShape(to)) {
+          if (from.props.w !== to.props.w || from.props.h !== to.props.h) {
+            changed.add(to.props.diagramId);
+          }
+        }
+      }
+      // After the change that caused it has settled (the move writes to the store again).
+      if (before === 0 && changed.size > 0) queueMicrotask(separate);
+    },
+    { scope: 'document' },
+  );
+  for (const id of known) changed.add(id);
+  separate();
+
   const stop = source.subscribe(onChange);
   const stopDrops = dropNotesOnDiagrams(editor, source);
   return () => {
+    stopped = true;
     stop();
+    stopSizes();
     stopDrops();
     for (const timer of timers) clearTimeout(timer);
   };
 }
 
-function freeSpotInView(editor: Editor, width: number, height: number): { x: number; y: number } {
-  const view = editor.getViewportPageBounds();
-  const x = Math.round(view.center.x - width / 2);
-  let y = Math.round(view.center.y - height / 2);
-  const taken = [...editor.getCurrentPageShapeIds()]
-    .map((id) => editor.getShapePageBounds(id))
-    .filter((b): b is Box => b !== undefined);
-  for (let tries = 0; tries < 50; tries++) {
-    const hit = taken.find(
-      (b) => x < b.maxX && x + width > b.minX && y < b.maxY && y + height > b.minY,
-    );
-    if (!hit) break;
-    y = Math.round(hit.maxY + 40);
-  }
-  return { x, y };
+function isDiagramShape(record: TLRecord): record is DiagramShape {
+  return record.typeName === 'shape' && record.type === DIAGRAM_SHAPE;
 }
 
+/** The free spot nearest the middle of the view, clear of every shape on the page. */
+function freeSpotInView(editor: Editor, width: number, height: number): { x: number; y: number } {
+  const view = editor.getViewportPageBounds();
+  const preferred = {
+    x: Math.round(view.center.x - width / 2),
+    y: Math.round(view.center.y - height / 2),
+  };
+  return freeSpot(takenOnPage(editor), { w: width, h: height }, preferred);
+}
+
+/** Below everything on the page, left-aligned with it. */
 function belowEverything(editor: Editor): { x: number; y: number } {
   const bounds = editor.getCurrentPageBounds();
-  return bounds ? { x: Math.round(bounds.minX), y: Math.round(bounds.maxY + 60) } : { x: 0, y: 0 };
+  return bounds
+    ? { x: Math.round(bounds.minX), y: Math.round(bounds.maxY + DIAGRAM_GAP) }
+    : { x: 0, y: 0 };
+}
+
+function takenOnPage(editor: Editor): Box[] {
+  return [...editor.getCurrentPageShapeIds()]
+    .map((id) => editor.getShapePageBounds(id))
+    .filter((b): b is Box => b !== undefined);
 }
 
 function reducedMotion(): boolean {
