@@ -159,10 +159,16 @@ describe('workshop: silent brainstorm, dot vote, equal voice', () => {
     await pat.screenshot({ path: join(SHOTS, 'workshop-round-patient.png') });
     await controls().screenshot({ path: join(SHOTS, 'workshop-facilitator-round.png') });
 
+    const revealAt = Date.now();
     await controls().getByRole('button', { name: 'Reveal ideas' }).click();
+    await Promise.all(
+      [fran, pat, sam].map(async (page) => {
+        await waitForText(page, 'Nobody explains my tablets');
+        await waitForText(page, 'Pharmacy closes at 5pm');
+      }),
+    );
+    console.log('reveal click to both ideas on all three pages (ms):', Date.now() - revealAt);
     for (const page of [fran, pat, sam]) {
-      await waitForText(page, 'Nobody explains my tablets');
-      await waitForText(page, 'Pharmacy closes at 5pm');
       await page.getByTestId('round-banner').waitFor({ state: 'detached' });
     }
     await sam.locator('.tl-shapes').getByText('Nobody explains my tablets').waitFor();
@@ -251,9 +257,12 @@ describe('workshop: silent brainstorm, dot vote, equal voice', () => {
     await controls().getByTestId('ballot-count').getByText('3', { exact: true }).waitFor();
     expect(await fran.getByTestId('vote-results').count()).toBe(0);
 
+    const closeAt = Date.now();
     await controls().getByRole('button', { name: 'Close vote and show results' }).click();
     const ranked = (page: Page, name: string) =>
       page.getByTestId('vote-results').getByRole('list', { name, exact: true });
+    await Promise.all([fran, pat, sam].map((page) => ranked(page, 'Items by dots').waitFor()));
+    console.log('close click to ranked results on all three pages (ms):', Date.now() - closeAt);
     for (const page of [fran, pat, sam]) {
       await ranked(page, 'Items by dots').waitFor();
       const rows = await ranked(page, 'Items by dots').getByRole('listitem').allInnerTexts();

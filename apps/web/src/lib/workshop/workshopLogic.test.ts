@@ -108,6 +108,21 @@ describe('ideaParents', () => {
     ]);
     expect(ideaParents({ parentNodeId: 'gone' }, diagram)).toEqual([]);
   });
+
+  it('in a driver diagram offers drivers, never change ideas (they take nothing under them)', () => {
+    const board = Board.open(new Y.Doc());
+    const who = { authorId: 'a', perspective: 'carer' as const };
+    const { diagramId, rootId } = board.addDiagram({ kind: 'driver', text: 'Aim', ...who });
+    const primary = board.addNode({ diagramId, parentId: rootId, text: 'Safe', ...who });
+    const secondary = board.addNode({ diagramId, parentId: primary, text: 'Checks', ...who });
+    board.addNode({ diagramId, parentId: secondary, text: 'Checklist', ...who });
+    const diagram = board.getDiagram(diagramId)!;
+    expect(ideaParents({ parentNodeId: null }, diagram).map((n) => n.id)).toEqual([
+      primary,
+      secondary,
+    ]);
+    expect(ideaParents({ parentNodeId: secondary }, diagram).map((n) => n.id)).toEqual([secondary]);
+  });
 });
 
 describe('equalVoice', () => {
