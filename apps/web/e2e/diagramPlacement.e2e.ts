@@ -218,6 +218,14 @@ describe('diagrams on a shared canvas', () => {
     });
     expect(problems).toEqual([]);
     await asha.screenshot({ path: join(SHOTS, 'fishbone-long-causes.png') });
+    // Close up at 100%: the left-hand bones, where the longest causes are.
+    await asha.evaluate((problem) => {
+      const editor = window.qiEditor!;
+      const id = window.qiDiagrams!.list.find((d) => d.root.text === problem)!.id;
+      const bounds = editor.getShapePageBounds(`shape:qi-diagram-${id}` as never)!;
+      editor.setCamera({ x: -bounds.x + 10, y: -bounds.y + 10, z: 1 }, { immediate: true });
+    }, problem);
+    await asha.screenshot({ path: join(SHOTS, 'fishbone-long-causes-100.png') });
     expect(await axeViolations(asha)).toEqual([]);
     expect(errors.flat()).toEqual([]);
   });

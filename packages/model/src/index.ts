@@ -58,7 +58,9 @@ export {
 } from './migrations';
 export { keyBetween, keysBetween } from './fractionalIndex';
 export {
+  BADGE_ROOM,
   LAYOUT_PADDING,
+  showsPerspectiveBadge,
   type BoxKind,
   type Connector,
   type DiagramLayout,
@@ -69,6 +71,7 @@ export {
 } from './layout/DiagramLayout';
 export { estimateTextSize, type EstimateOptions } from './layout/estimateTextSize';
 export { layoutDiagram } from './layout/layoutDiagram';
+export { lineCharsOf, wrapLines } from './layout/wrapLines';
 export { layoutFishbone, type FishboneSpacing } from './layout/layoutFishbone';
 export { layoutDriverDiagram, type DriverSpacing } from './layout/layoutDriverDiagram';
 export { diagramToData, diagramToJson } from './exchange/diagramToData';

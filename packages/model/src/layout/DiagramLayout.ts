@@ -1,4 +1,5 @@
 import type { NodeKind } from '../NodeKind';
+import type { Perspective } from '../Perspective';
 
 /** Width and height of a box, in the canvas's units (CSS pixels). */
 export interface Size {
@@ -17,6 +18,27 @@ export type BoxKind = NodeKind | 'measure';
 
 /** Sizes a box for its text; supplied by the renderer (canvas text metrics) or estimateTextSize. */
 export type MeasureText = (text: string, kind: BoxKind) => Size;
+
+/** Height kept at the bottom of a box that shows a perspective badge, so the badge covers no text. */
+export const BADGE_ROOM = 18;
+
+/** Narrowest box that shows a perspective badge, so the badge fits inside it. */
+const BADGE_MIN_WIDTH = 72;
+
+/** True when a node's box shows whose view it is: contributions of patients and carers are marked. */
+export function showsPerspectiveBadge(perspective: Perspective): boolean {
+  return !perspective.startsWith('staff:');
+}
+
+/** A node's box: its text as measured, plus room for its perspective badge when it shows one. */
+export function nodeBoxSize(
+  node: { readonly text: string; readonly kind: NodeKind; readonly perspective: Perspective },
+  measure: MeasureText,
+): Size {
+  const size = measure(node.text, node.kind);
+  if (!showsPerspectiveBadge(node.perspective)) return size;
+  return { width: Math.max(size.width, BADGE_MIN_WIDTH), height: size.height + BADGE_ROOM };
+}
 
 /** A laid-out box; `id` is the node id (or measure id); x, y is the top-left corner. */
 export interface LayoutBox extends Point, Size {

@@ -1,6 +1,7 @@
 import type { DiagramSnapshot, MeasureSnapshot, NodeSnapshot } from '../DiagramSnapshot';
 import type { LinkStrength, NodeKind } from '../NodeKind';
 import {
+  nodeBoxSize,
   normalizeLayout,
   type Connector,
   type DiagramLayout,
@@ -99,7 +100,7 @@ export function layoutDriverDiagram(
   }
   orderColumns(columns, neighbours, s.sweeps);
 
-  const sizes = new Map<string, Size>(diagram.nodes.map((n) => [n.id, measure(n.text, n.kind)]));
+  const sizes = new Map<string, Size>(diagram.nodes.map((n) => [n.id, nodeBoxSize(n, measure)]));
   const colX: number[] = [];
   let x = 0;
   for (const col of columns) {

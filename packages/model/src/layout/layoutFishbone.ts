@@ -1,5 +1,6 @@
 import type { DiagramSnapshot, NodeSnapshot } from '../DiagramSnapshot';
 import {
+  nodeBoxSize,
   normalizeLayout,
   type Connector,
   type DiagramLayout,
@@ -52,11 +53,11 @@ function layoutBone(
   measure: MeasureText,
   s: FishboneSpacing,
 ): Block {
-  const catSize = measure(category.text, category.kind);
+  const catSize = nodeBoxSize(category, measure);
   const rows: Row[] = [];
   const collect = (node: NodeSnapshot, depth: number): void => {
     for (const child of node.children) {
-      const size = measure(child.text, child.kind);
+      const size = nodeBoxSize(child, measure);
       rows.push({ node: child, depth, parentId: node.id, ...size, y: 0 });
       collect(child, depth + 1);
     }
@@ -109,9 +110,10 @@ function layoutBone(
   for (const row of rows) {
     const cy = row.y + row.height / 2;
     const onBone = boneX(cy);
+    // The bone leans, so the box keeps `hang` clear of it at whichever corner comes nearer.
+    const clear = Math.min(boneX(row.y), boneX(row.y + row.height));
     const parentStem = stemX.get(row.parentId);
-    const right =
-      parentStem === undefined ? onBone - s.hang : Math.min(parentStem, onBone) - s.hang;
+    const right = (parentStem === undefined ? clear : Math.min(parentStem, clear)) - s.hang;
     stemX.set(row.node.id, right + s.hang / 2);
     centreY.set(row.node.id, cy);
     boxes.push({
@@ -168,7 +170,7 @@ function shift(
  * Classic fishbone: a horizontal spine to the effect (head) on the right; categories in sibling order,
  * alternating above and below the spine in pairs that share a slot along it; causes listed along their
  * bone, sub-causes indented under their cause. Boxes never overlap: each bone's rows are distinct in y,
- * and slots are disjoint in x.
+ * and slots are disjoint in x; every cause box keeps `hang` clear of its leaning bone.
  */
 export function layoutFishbone(
   diagram: DiagramSnapshot,
@@ -196,7 +198,7 @@ export function layoutFishbone(
     cursor = spineX + right + s.slotGap;
   }
   const head = diagram.root;
-  const headSize = measure(head.text, head.kind);
+  const headSize = nodeBoxSize(head, measure);
   const headX = Math.max(cursor, spineStart + 80);
   out.boxes.push({
     id: head.id,

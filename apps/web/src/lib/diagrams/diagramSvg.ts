@@ -1,4 +1,4 @@
-import type { DiagramLayout, DiagramSnapshot } from '@qi/model';
+import { showsPerspectiveBadge, type DiagramLayout, type DiagramSnapshot } from '@qi/model';
 import { BOX_STYLE } from './boxStyle';
 import { perspectiveLabel } from './perspectiveLabel';
 import { wrapText } from './wrapText';
@@ -48,9 +48,9 @@ export function diagramSvgBody(
     const weight = box.kind === 'effect' || box.kind === 'aim' ? ' font-weight="700"' : '';
     out.push(`<text font-size="13" fill="#111827"${weight}>${tspans}</text>`);
     const node = byId.get(box.id);
-    if (options.perspectives && node && !node.perspective.startsWith('staff:')) {
+    if (options.perspectives && node && showsPerspectiveBadge(node.perspective)) {
       out.push(
-        `<text x="${box.x + box.width - 6}" y="${box.y + box.height - 4}" font-size="10" text-anchor="end" fill="#4b5563">${escapeXml(perspectiveLabel(node.perspective))}</text>`,
+        `<text x="${box.x + box.width - 8}" y="${box.y + box.height - 7}" font-size="10" text-anchor="end" fill="#4b5563">${escapeXml(perspectiveLabel(node.perspective))}</text>`,
       );
     }
   }

@@ -1,7 +1,13 @@
 import { memo, useEffect, useRef } from 'react';
-import { NODE_KIND_LABELS, type LayoutBox, type Perspective } from '@qi/model';
+import {
+  NODE_KIND_LABELS,
+  showsPerspectiveBadge,
+  type LayoutBox,
+  type Perspective,
+} from '@qi/model';
 import { BOX_STYLE } from '$lib/diagrams/boxStyle';
 import { perspectiveLabel } from '$lib/diagrams/perspectiveLabel';
+import { wrapText } from '$lib/diagrams/wrapText';
 
 /** What one box shows; compared field by field so unchanged boxes skip re-rendering. */
 export interface NodeBoxProps {
@@ -71,10 +77,10 @@ export const NodeBox = memo(function NodeBox(props: NodeBoxProps) {
         />
       ) : (
         <span className={`qi-node-text${box.text.trim() ? '' : ' qi-empty'}`}>
-          {box.text.trim() || 'Click to write'}
+          {box.text.trim() ? wrapText(box.text, box.kind).join('\n') : 'Click to write'}
         </span>
       )}
-      {perspective && !perspective.startsWith('staff:') && (
+      {perspective && showsPerspectiveBadge(perspective) && (
         <span className="qi-perspective">{perspectiveLabel(perspective)}</span>
       )}
       {childCount > 0 && (
