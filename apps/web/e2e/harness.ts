@@ -41,9 +41,10 @@ export interface RunningServer {
 /**
  * Starts `apps/server/dist/main.js` with its own data directory and waits for its
  * `"event":"listening"` line. Port 0 picks a free port; pass a port to restart on the same one.
+ * `env` adds configuration (e.g. `PATIENT_DATA_MODE`).
  */
 export async function startServer(
-  options: { dataDir?: string; port?: number } = {},
+  options: { dataDir?: string; port?: number; env?: Record<string, string> } = {},
 ): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'qi-web-e2e-'));
   const child = spawn(process.execPath, [SERVER_MAIN], {
@@ -55,6 +56,7 @@ export async function startServer(
       // A copy taken when the run started (globalSetup): a rebuild meanwhile cannot break pages.
       WEB_BUILD_DIR: inject('webBuildDir'),
       LOG_LEVEL: 'info',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -9,6 +9,7 @@ import {
   mintLink,
   newContext,
   openBoard,
+  removeDataDir,
   stopAll,
   startServer,
   type RunningServer,
@@ -321,5 +322,37 @@ describe('patient-data warning on nodes and sticky notes', () => {
     await ben.locator('.qi-node-edit').fill('People and equipment');
     await ben.locator('.qi-node-edit').press('Escape');
     await expect.poll(() => nodeTexts(asha)).toContain('People and equipment');
+  });
+});
+
+describe("patient-data guard under the deployment's policy", () => {
+  it('PATIENT_DATA_MODE=block and HOSPITAL_NUMBER_PATTERNS reach the editors', async () => {
+    const blocking = await startServer({
+      env: { PATIENT_DATA_MODE: 'block', HOSPITAL_NUMBER_PATTERNS: '\\bRX\\d{6}\\b' },
+    });
+    try {
+      const { id } = await createBoard(blocking, 'Deployment block');
+      const context = await newContext(browser, blocking);
+      contexts.push(context);
+      const asha = await context.newPage();
+      await openBoard(asha, id);
+      await addFishbone(asha);
+      await asha.waitForFunction(() => window.qiDiagrams?.deploymentPatientData != null);
+
+      // A hospital number in the deployment's format is caught while typing, with no way to
+      // keep it: the board's own switch still says Warn, the deployment blocks.
+      await asha.locator('.qi-node', { hasText: 'People' }).click();
+      await asha.locator('.qi-node-edit').fill('People seen as RX123456');
+      const alert = asha.locator('.qi-patient-data[role="alert"]');
+      await alert.getByText('This looks like a hospital number.').waitFor();
+      expect(await alert.getByRole('button', { name: 'Keep it anyway' }).count()).toBe(0);
+      expect(await asha.getByRole('radio', { name: 'Warn' }).isChecked()).toBe(true);
+      await alert.getByRole('button', { name: 'Remove it' }).click();
+      await asha.locator('.qi-node-edit').press('Escape');
+      await expect.poll(() => nodeTexts(asha)).toContain('People seen as [removed]');
+    } finally {
+      await blocking.stop();
+      removeDataDir(blocking.dataDir);
+    }
   });
 });

@@ -10,17 +10,20 @@ import {
   TOKEN_PARAM,
   type AwarenessState,
   type AwarenessUser,
+  type PatientDataPolicy,
   type Role,
 } from '@qi/protocol';
 import {
   facilitationMap,
   isBoardLocked,
   readPatientDataMode,
+  strictestPatientDataMode,
   type PatientDataMode,
 } from '@qi/model';
 import { loadAccess, saveAccess, type BoardAccess } from '$lib/access/boardAccess';
 import { SyncProvider } from '$lib/sync/SyncProvider';
 import { metaMap, recordsMap } from '$lib/canvas/boardDocLayout';
+import { fetchPatientDataPolicy } from '$lib/guard/patientDataPolicy';
 import { peopleFromStates, type Person } from './peopleFromStates';
 import { connectionStatus, type ConnectionFacts, type ConnectionStatus } from './connectionStatus';
 
@@ -61,6 +64,8 @@ export class BoardSession {
   locked = $state(false);
   /** The board's patient-data mode, chosen by its facilitator (warn unless set to block). */
   patientDataMode = $state<PatientDataMode>('warn');
+  /** The deployment's patient-data policy (`GET /api/patient-data`), null until read. */
+  deploymentPatientData = $state<PatientDataPolicy | null>(null);
 
   #facts: ConnectionFacts;
   #cleanups: (() => void)[] = [];
@@ -109,6 +114,18 @@ export class BoardSession {
     this.#watchTitle();
     this.#watchPeople();
     this.#watchLock();
+    void fetchPatientDataPolicy().then((policy) => {
+      this.deploymentPatientData = policy;
+    });
+  }
+
+  /** What editors follow: the stricter of the deployment's and the board's mode, its patterns. */
+  get patientData(): PatientDataPolicy {
+    const deployment = this.deploymentPatientData;
+    return {
+      mode: strictestPatientDataMode(deployment?.mode, this.patientDataMode),
+      hospitalNumberPatterns: deployment?.hospitalNumberPatterns ?? [],
+    };
   }
 
   /**

@@ -1,6 +1,7 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- rune state here is replaced whole ($state.raw), never mutated in place; the other sets are plain listener lists. */
 import * as Y from 'yjs';
 import { Board, structureChangedBy, type DiagramSnapshot, type Perspective } from '@qi/model';
+import type { PatientDataPolicy } from '@qi/protocol';
 
 /** Stack-item meta key: the diagrams whose structure an undo step changes. */
 const STRUCTURE = 'qi:structure';
@@ -48,6 +49,8 @@ export class BoardDiagrams {
    * (the server drops their changes anyway).
    */
   readOnly = false;
+  /** The deployment's patient-data policy once read (`boardPolicy` adds the board's own mode). */
+  deploymentPatientData: PatientDataPolicy | null = null;
   /** Perspectives this person may speak from (their role decides): the outline offers these. */
   perspectiveChoices = $state.raw<Perspective[]>([]);
   /**

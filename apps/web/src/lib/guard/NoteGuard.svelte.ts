@@ -4,9 +4,11 @@ import {
   facilitationMap,
   readPatientDataMode,
   redactPatientIdentifiers,
+  strictestPatientDataMode,
   type PatientDataMode,
   type PatientIdentifierMatch,
 } from '@qi/model';
+import type { PatientDataPolicy } from '@qi/protocol';
 import { checkPatientData, matchedTexts } from './checkPatientData';
 import { plainToRichText, shapePlainText } from './shapeText';
 
@@ -29,7 +31,8 @@ const PREVIEW_LENGTH = 32;
  */
 export class NoteGuard {
   flagged = $state<FlaggedShape[]>([]);
-  mode = $state<PatientDataMode>('warn');
+  /** The board's own mode (from its facilitation map). */
+  #boardMode = $state<PatientDataMode>('warn');
 
   #editor: Editor | null = null;
   /** Identifier texts the person chose to keep, per shape (warn mode); not rendered. */
@@ -37,21 +40,39 @@ export class NoteGuard {
   #kept = new Map<TLShapeId, string[]>();
   #stop: () => void;
 
-  constructor(private readonly doc: Y.Doc) {
+  /** `deployment` answers the deployment's policy (null until read). */
+  constructor(
+    doc: Y.Doc,
+    private readonly deployment: () => PatientDataPolicy | null,
+  ) {
     const map = facilitationMap(doc);
     const read = () => {
-      this.mode = readPatientDataMode(doc);
+      this.#boardMode = readPatientDataMode(doc);
     };
     read();
     map.observe(read);
     this.#stop = () => map.unobserve(read);
   }
 
+  /** The policy in force: the stricter of the deployment's and the board's mode. */
+  get policy(): PatientDataPolicy {
+    const deployment = this.deployment();
+    return {
+      mode: strictestPatientDataMode(deployment?.mode, this.#boardMode),
+      hospitalNumberPatterns: deployment?.hospitalNumberPatterns ?? [],
+    };
+  }
+
+  get mode(): PatientDataMode {
+    return this.policy.mode;
+  }
+
   /** For the store binding: true while a record must stay on this device (block mode). */
   readonly holdRecord = (record: TLRecord): boolean => {
-    if (readPatientDataMode(this.doc) !== 'block') return false;
+    const policy = this.policy;
+    if (policy.mode !== 'block') return false;
     const text = shapePlainText(record);
-    return text !== null && checkPatientData(text, 'block').holds;
+    return text !== null && checkPatientData(text, policy).holds;
   };
 
   /** Follows this person's canvas edits (and others' changes to shapes it flagged); returns the stop. */
@@ -80,7 +101,7 @@ export class NoteGuard {
     const shape = this.#editor?.getShape(id);
     const text = shape && shapePlainText(shape);
     if (!shape || text === null || text === undefined) return this.#unflag(id);
-    const { matches } = checkPatientData(text, 'block');
+    const { matches } = checkPatientData(text, { ...this.policy, mode: 'block' });
     if (matches.length === 0) return this.#unflag(id);
     const redacted = redactPatientIdentifiers(text, matches);
     const props =
@@ -108,12 +129,12 @@ export class NoteGuard {
     const text = shapePlainText(record);
     if (text === null) return;
     const id = record.id as TLShapeId;
-    const { matches } = checkPatientData(text, this.mode, this.#kept.get(id));
+    const policy = this.policy;
+    const { matches } = checkPatientData(text, policy, this.#kept.get(id));
     if (matches.length === 0) return this.#unflag(id);
     const kind = (record as TLShape).type === 'note' ? 'Sticky note' : 'Text on the canvas';
-    const preview = redactPatientIdentifiers(text, checkPatientData(text, 'block').matches)
-      .replace(/\s+/g, ' ')
-      .trim();
+    const all = checkPatientData(text, { ...policy, mode: 'block' }).matches;
+    const preview = redactPatientIdentifiers(text, all).replace(/\s+/g, ' ').trim();
     const label = `${kind} “${preview.length > PREVIEW_LENGTH ? `${preview.slice(0, PREVIEW_LENGTH)}…` : preview}”`;
     const entry: FlaggedShape = { id, label, matches };
     const at = this.flagged.findIndex((f) => f.id === id);

@@ -3,6 +3,7 @@ import {
   type PatientDataMode,
   type PatientIdentifierMatch,
 } from '@qi/model';
+import type { PatientDataPolicy } from '@qi/protocol';
 
 /** What the guard says about text a person is about to share. */
 export interface PatientDataVerdict {
@@ -14,15 +15,17 @@ export interface PatientDataVerdict {
 }
 
 /**
- * Checks text before it is shared. In warn mode the person may keep an identifier ("Keep it
- * anyway": its exact text is in `kept`); in block mode nothing is kept (the server refuses it).
+ * Checks text before it is shared, under a board's policy (`boardPolicy`). In warn mode the
+ * person may keep an identifier ("Keep it anyway": its exact text is in `kept`); in block mode
+ * nothing is kept (the server refuses it).
  */
 export function checkPatientData(
   text: string,
-  mode: PatientDataMode,
+  policy: PatientDataPolicy,
   kept: readonly string[] = [],
 ): PatientDataVerdict {
-  const matches = findPatientIdentifiers(text).filter(
+  const { mode, hospitalNumberPatterns } = policy;
+  const matches = findPatientIdentifiers(text, { hospitalNumberPatterns }).filter(
     (m) => mode === 'block' || !kept.includes(matchedText(text, m)),
   );
   return { matches, mode, holds: matches.length > 0 };

@@ -2,7 +2,6 @@
 import {
   allowedChildKinds,
   NODE_KIND_LABELS,
-  readPatientDataMode,
   redactPatientIdentifiers,
   type DiagramSnapshot,
   type NodeSnapshot,
@@ -14,6 +13,7 @@ import {
   matchedTexts,
   type PatientDataVerdict,
 } from '$lib/guard/checkPatientData';
+import { boardPolicy } from '$lib/guard/patientDataPolicy';
 import { describeChanges } from './describeChanges';
 import { spokenText } from './describeNode';
 
@@ -191,8 +191,8 @@ export class OutlineState {
 
   /** The patient-data check of the edit field: while it holds, the text is not saved. */
   get patientData(): PatientDataVerdict {
-    const mode = readPatientDataMode(this.#diagrams.board.doc);
-    return checkPatientData(this.editing ? this.draft : '', mode, this.keptIdentifiers);
+    const policy = boardPolicy(this.#diagrams.board.doc, this.#diagrams.deploymentPatientData);
+    return checkPatientData(this.editing ? this.draft : '', policy, this.keptIdentifiers);
   }
 
   /** Replaces what looks like patient data in the edit field with "[removed]"; back to the field. */

@@ -2,7 +2,6 @@ import { useRef, useState, useSyncExternalStore, type MouseEvent, type PointerEv
 import { useValue, type Editor, type TLShapeId } from 'tldraw';
 import {
   allowedChildKinds,
-  readPatientDataMode,
   redactPatientIdentifiers,
   type DiagramSnapshot,
   type NodeSnapshot,
@@ -13,6 +12,7 @@ import { FROZEN_NOTICE } from '$lib/facilitation/frozenNotice';
 import { nodeCommands } from '$lib/diagrams/nodeCommands';
 import { checkPatientData, matchedTexts } from '$lib/guard/checkPatientData';
 import { PatientDataAlert } from '$lib/guard/PatientDataAlert';
+import { boardPolicy } from '$lib/guard/patientDataPolicy';
 import { kindName } from '$lib/outline/describeNode';
 import { CanvasVoteBadges } from '$lib/workshop/CanvasVoteBadges';
 import type { WorkshopGetter } from '$lib/workshop/workshopContext';
@@ -66,8 +66,8 @@ export function DiagramView(props: {
 
   const say = (text: string | undefined) => setMessage(text ?? '');
   // Text that looks like patient data is not saved until it is removed or (warn mode) kept.
-  const mode = readPatientDataMode(source.board.doc);
-  const guard = checkPatientData(editing ? draft : '', mode, kept);
+  const policy = boardPolicy(source.board.doc, source.deploymentPatientData);
+  const guard = checkPatientData(editing ? draft : '', policy, kept);
   const editField = () => root.current?.querySelector('textarea')?.focus();
 
   const startEdit = (node: NodeSnapshot, isNew = false) => {
