@@ -122,6 +122,20 @@ describe('workshop: silent brainstorm, dot vote, equal voice', () => {
 
     // Pat writes on the board page; Sam in the outline page (keyboard and screen-reader users).
     await addIdea(pat, 'Nobody explains my tablets', 'Too few nurses at night');
+    // Change and delete one's own idea from the keyboard; the focus stays in the banner.
+    await addIdea(pat, 'Leaflet too small', 'Staffing');
+    await banner.getByRole('button', { name: 'Change ‘Leaflet too small’' }).focus();
+    await pat.keyboard.press('Enter');
+    await banner.getByLabel('Change your idea').fill('Leaflet print too small');
+    await pat.keyboard.press('Enter');
+    const changed = banner.getByRole('button', { name: 'Change ‘Leaflet print too small’' });
+    await expect.poll(() => changed.evaluate((b) => b === document.activeElement)).toBe(true);
+    await banner.getByRole('button', { name: 'Delete ‘Leaflet print too small’' }).click();
+    await banner.getByText('Leaflet print too small').waitFor({ state: 'detached' });
+    await expect
+      .poll(() => banner.getByLabel('Your idea').evaluate((f) => f === document.activeElement))
+      .toBe(true);
+    await banner.getByRole('heading', { name: 'Your private ideas (1)' }).waitFor();
     const samOutline = await sam.context().newPage();
     await samOutline.goto(new URL(sam.url()).pathname + '/outline');
     await samOutline.getByTestId('round-banner').waitFor();
