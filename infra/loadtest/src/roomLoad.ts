@@ -29,6 +29,8 @@ export interface RoomLoadResult {
   connectMs: number;
   /** The generator's own event-loop delay, p99 in ms: high means its figures are its own. */
   generatorLagMs: number;
+  /** The generator's CPU use in % of its core: near 100 means it, not the server, is the limit. */
+  generatorCpuPercent: number;
   updateLatency: Histogram;
   cursorLatency: Histogram;
   /** Deliveries: (document update, recipient) and (awareness state, recipient) pairs. */
@@ -126,6 +128,7 @@ export async function runRoomLoad(target: Target, load: RoomLoad): Promise<RoomL
   await wait(load.warmupMs);
   const cpuBefore = cpuMs(target.pid);
   const callsBefore = syscalls(target.pid);
+  const generatorBefore = process.cpuUsage();
   const wallBefore = performance.now();
   const writesBefore = writes;
   const lag = monitorEventLoopDelay({ resolution: 1 });
@@ -138,6 +141,7 @@ export async function runRoomLoad(target: Target, load: RoomLoad): Promise<RoomL
   const updatesPerSecond = ((writes - writesBefore) * 1000) / wall;
   const serverCpuMs = cpuMs(target.pid) - cpuBefore;
   const callsAfter = syscalls(target.pid);
+  const generator = process.cpuUsage(generatorBefore);
   timers.forEach((timer) => clearTimeout(timer));
 
   // let in-flight updates land, then count readers that never got a writer's last update
@@ -151,6 +155,7 @@ export async function runRoomLoad(target: Target, load: RoomLoad): Promise<RoomL
     clients: rooms.flat().length,
     connectMs,
     generatorLagMs: lag.percentile(99) / 1e6,
+    generatorCpuPercent: ((generator.user + generator.system) / 1000 / wall) * 100,
     updateLatency: m.updateLatency,
     cursorLatency: m.cursorLatency,
     deliveries: m.deliveries,
