@@ -17,13 +17,12 @@ import {
   facilitationMap,
   isBoardLocked,
   readPatientDataMode,
-  strictestPatientDataMode,
   type PatientDataMode,
 } from '@qi/model';
 import { loadAccess, saveAccess, type BoardAccess } from '$lib/access/boardAccess';
 import { SyncProvider } from '$lib/sync/SyncProvider';
 import { metaMap, recordsMap } from '$lib/canvas/boardDocLayout';
-import { fetchPatientDataPolicy } from '$lib/guard/patientDataPolicy';
+import { combinePolicy, fetchPatientDataPolicy } from '$lib/guard/patientDataPolicy';
 import { peopleFromStates, type Person } from './peopleFromStates';
 import { connectionStatus, type ConnectionFacts, type ConnectionStatus } from './connectionStatus';
 
@@ -121,11 +120,7 @@ export class BoardSession {
 
   /** What editors follow: the stricter of the deployment's and the board's mode, its patterns. */
   get patientData(): PatientDataPolicy {
-    const deployment = this.deploymentPatientData;
-    return {
-      mode: strictestPatientDataMode(deployment?.mode, this.patientDataMode),
-      hospitalNumberPatterns: deployment?.hospitalNumberPatterns ?? [],
-    };
+    return combinePolicy(this.deploymentPatientData, this.patientDataMode);
   }
 
   /**

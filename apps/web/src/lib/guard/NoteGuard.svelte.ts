@@ -4,12 +4,12 @@ import {
   facilitationMap,
   readPatientDataMode,
   redactPatientIdentifiers,
-  strictestPatientDataMode,
   type PatientDataMode,
   type PatientIdentifierMatch,
 } from '@qi/model';
 import type { PatientDataPolicy } from '@qi/protocol';
 import { checkPatientData, matchedTexts } from './checkPatientData';
+import { combinePolicy } from './patientDataPolicy';
 import { plainToRichText, shapePlainText } from './shapeText';
 
 /** A canvas shape this person wrote that holds what looks like patient data. */
@@ -56,11 +56,7 @@ export class NoteGuard {
 
   /** The policy in force: the stricter of the deployment's and the board's mode. */
   get policy(): PatientDataPolicy {
-    const deployment = this.deployment();
-    return {
-      mode: strictestPatientDataMode(deployment?.mode, this.#boardMode),
-      hospitalNumberPatterns: deployment?.hospitalNumberPatterns ?? [],
-    };
+    return combinePolicy(this.deployment(), this.#boardMode);
   }
 
   get mode(): PatientDataMode {

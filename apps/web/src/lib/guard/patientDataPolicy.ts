@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import type { PatientDataPolicy } from '@qi/protocol';
-import { readPatientDataMode, strictestPatientDataMode } from '@qi/model';
+import { readPatientDataMode, strictestPatientDataMode, type PatientDataMode } from '@qi/model';
 
 /** Path of the deployment's patient-data policy (PROTOCOL.md, "Patient-data policy"). */
 export const PATIENT_DATA_POLICY_PATH = '/api/patient-data';
@@ -11,8 +11,16 @@ export const PATIENT_DATA_POLICY_PATH = '/api/patient-data';
  * `deployment` is null until it was read (or when it cannot be: the server still checks).
  */
 export function boardPolicy(doc: Y.Doc, deployment: PatientDataPolicy | null): PatientDataPolicy {
+  return combinePolicy(deployment, readPatientDataMode(doc));
+}
+
+/** `boardPolicy` from a board mode already read (kept as rune state by its owner). */
+export function combinePolicy(
+  deployment: PatientDataPolicy | null,
+  boardMode: PatientDataMode,
+): PatientDataPolicy {
   return {
-    mode: strictestPatientDataMode(deployment?.mode, readPatientDataMode(doc)),
+    mode: strictestPatientDataMode(deployment?.mode, boardMode),
     hospitalNumberPatterns: deployment?.hospitalNumberPatterns ?? [],
   };
 }
