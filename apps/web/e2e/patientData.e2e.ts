@@ -166,13 +166,19 @@ async function openOutline(target: Page): Promise<void> {
   await target.getByRole('complementary', { name: 'Outline' }).getByRole('tree').first().waitFor();
 }
 
+/** A new board with a fishbone (added by Asha), open for Asha and Ben, both facilitators. */
+async function twoOnAFishbone(title: string): Promise<[Page, Page]> {
+  const { id } = await createBoard(server, title);
+  const [asha, ben] = await Promise.all([page(), page()]);
+  await openBoard(asha, id);
+  await openBoard(ben, id);
+  await addFishbone(asha);
+  return [asha, ben];
+}
+
 describe('patient-data warning on nodes and sticky notes', () => {
   it('warns in the outline while typing, saves nothing until removed, and ignores ordinary text', async () => {
-    const { id } = await createBoard(server, 'Falls nodes');
-    const [asha, ben] = await Promise.all([page(), page()]);
-    await openBoard(asha, id);
-    await openBoard(ben, id);
-    await addFishbone(asha);
+    const [asha, ben] = await twoOnAFishbone('Falls nodes');
     await ben.locator('.qi-node', { hasText: 'People' }).waitFor();
 
     await openOutline(asha);
@@ -210,11 +216,7 @@ describe('patient-data warning on nodes and sticky notes', () => {
   });
 
   it('warns on a canvas node being edited, and on a sticky note, naming it', async () => {
-    const { id } = await createBoard(server, 'Falls canvas');
-    const [asha, ben] = await Promise.all([page(), page()]);
-    await openBoard(asha, id);
-    await openBoard(ben, id);
-    await addFishbone(asha);
+    const [asha, ben] = await twoOnAFishbone('Falls canvas');
 
     await asha.locator('.qi-node', { hasText: 'People' }).click();
     const edit = asha.locator('.qi-node-edit');
