@@ -7,6 +7,7 @@
  *        --scenarios=workshop,many-rooms,big-room,fixed-800,fixed-1400,cursors-200,saturation,
  *                    cold-load,memory
  */
+import { readFileSync } from 'node:fs';
 import { runColdLoad, type ColdLoadResult } from './coldLoad';
 import { runRoomLoad, type RoomLoadResult } from './roomLoad';
 import { runSaturation, type SaturationResult } from './saturation';
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   console.log(`# sync benchmark${quick ? ' (quick)' : ''} — node ${process.version}`);
   console.log(`command: pnpm bench ${process.argv.slice(2).join(' ')}`.trimEnd());
+  // Others' work on the same cores shows up as latency: say how busy the machine was.
+  console.log(`load average at start: ${loadAverage()}`);
   for (const scenario of roomScenarios(quick)) {
     if (!want(scenario.name)) continue;
     console.log(`\n## ${scenario.name}: ${scenario.what}`);
@@ -57,6 +60,12 @@ async function main(): Promise<void> {
     `\n## summary: issue-9 targets for qi-board (${fmt((performance.now() - started) / 60_000, 1)} min)`,
   );
   summary.print();
+  console.log(`load average at end: ${loadAverage()}`);
+}
+
+/** The 1, 5 and 15 minute load averages (over 1 on 2 cores: others are using them). */
+function loadAverage(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 }
 
 /** Records the issue's targets for a room-load scenario. */
