@@ -295,6 +295,12 @@ describe('workshop: silent brainstorm, dot vote, equal voice', () => {
     // Split by perspective: patients and carers beside staff.
     await pat.getByRole('button', { name: 'Split by perspective' }).click();
     await ranked(pat, 'Staff: items by dots').waitFor();
+    await pat
+      .getByTestId('vote-results')
+      .getByText(
+        /^Patients and carers put ‘.+’ and ‘.+’ first; staff put ‘Nobody explains my tablets’ first\.$/,
+      )
+      .waitFor();
     const texts = async (name: string) =>
       (await ranked(pat, name).getByRole('listitem').allInnerTexts()).map((r) =>
         r.replace(/\s+/g, ' ').trim(),

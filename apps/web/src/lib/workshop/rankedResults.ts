@@ -48,3 +48,24 @@ export function rankedResults(
 export function totalsByNode(results: VoteResults | null): ReadonlyMap<string, number> {
   return new Map(results?.tallies.map((tally) => [tally.nodeId, tally.total]));
 }
+
+/**
+ * One plain sentence on where the groups agree or differ: what each put first ("Patients and
+ * carers and staff both put ‘A’ first." or "Patients and carers put ‘A’ first; staff put ‘B’ and
+ * ‘C’ first."). Empty when either group gave no dots.
+ */
+export function groupsSummary(results: VoteResults, diagram: DiagramSnapshot | undefined): string {
+  const firsts = (by: RankBy) =>
+    rankedResults(results, diagram, by)
+      .filter((item) => item.rank === 1)
+      .map((item) => `‘${item.text}’`);
+  const patients = firsts('patientCarer');
+  const staff = firsts('staff');
+  if (patients.length === 0 || staff.length === 0) return '';
+  const list = (items: string[]) =>
+    items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+  if (patients.join() === staff.join()) {
+    return `Patients and carers and staff both put ${list(patients)} first.`;
+  }
+  return `Patients and carers put ${list(patients)} first; staff put ${list(staff)} first.`;
+}

@@ -6,7 +6,7 @@ import { addDot, canAddDot, dotsLeft, removeDot } from './ballot';
 import { equalVoice, percent } from './equalVoice';
 import { ideaParents } from './ideaParents';
 import { loadParticipantKey, newParticipantKey } from './participantKey';
-import { rankedResults, totalsByNode } from './rankedResults';
+import { groupsSummary, rankedResults, totalsByNode } from './rankedResults';
 
 function fishbone() {
   const board = Board.open(new Y.Doc());
@@ -88,6 +88,17 @@ describe('rankedResults', () => {
       ['Place', 4],
       ['Staffing', 1],
     ]);
+    expect(groupsSummary(named, diagram)).toBe(
+      'Patients and carers put ‘Staffing’ first; staff put ‘Place’ first.',
+    );
+    const agreed: VoteResults = {
+      ...named,
+      tallies: [{ nodeId: texts.get('n1')!, total: 2, patientCarer: 1, staff: 1 }],
+    };
+    expect(groupsSummary(agreed, diagram)).toBe(
+      'Patients and carers and staff both put ‘Staffing’ first.',
+    );
+    expect(groupsSummary({ ...named, tallies: [] }, diagram)).toBe('');
     expect(totalsByNode(results).get('n1')).toBe(4);
     expect(totalsByNode(null).size).toBe(0);
   });
