@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
+  chooseName,
   createBoard,
   drawRectangle,
   launchBrowser,
@@ -31,12 +32,7 @@ afterAll(() => stopAll(contexts, browser, server));
 async function person(name: string, color: string): Promise<Page> {
   const context = await newContext(browser, server);
   contexts.push(context);
-  await context.addInitScript(
-    ([key, value]) => {
-      if (!localStorage.getItem(key!)) localStorage.setItem(key!, value!);
-    },
-    ['qi-board:user', JSON.stringify({ name, color })],
-  );
+  await chooseName(context, name, color);
   const page = await context.newPage();
   const errors = watchErrors(page, name);
   errorLists.push(errors);

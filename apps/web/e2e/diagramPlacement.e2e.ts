@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   axeViolations,
+  chooseName,
   createBoard,
   launchBrowser,
   newContext,
@@ -37,12 +38,7 @@ afterAll(() => stopAll(contexts, browser, server));
 async function person(name: string): Promise<Page> {
   const context = await newContext(browser, server);
   contexts.push(context);
-  await context.addInitScript(
-    ([key, value]) => {
-      if (!localStorage.getItem(key!)) localStorage.setItem(key!, value!);
-    },
-    ['qi-board:user', JSON.stringify({ name, color: '#1d4ed8' })],
-  );
+  await chooseName(context, name);
   const page = await context.newPage();
   // Boxes then jump to their places at once, so positions read right after a change are final.
   await page.emulateMedia({ reducedMotion: 'reduce' });

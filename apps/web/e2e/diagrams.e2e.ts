@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
+  chooseName,
   createBoard,
   launchBrowser,
   newContext,
@@ -28,12 +29,7 @@ afterAll(() => stopAll(contexts, browser, server));
 async function person(name: string): Promise<{ page: Page; errors: string[] }> {
   const context = await newContext(browser, server);
   contexts.push(context);
-  await context.addInitScript(
-    ([key, value]) => {
-      if (!localStorage.getItem(key!)) localStorage.setItem(key!, value!);
-    },
-    ['qi-board:user', JSON.stringify({ name, color: '#1d4ed8' })],
-  );
+  await chooseName(context, name);
   const page = await context.newPage();
   return { page, errors: watchErrors(page, name) };
 }

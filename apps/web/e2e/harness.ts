@@ -127,6 +127,20 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Makes `context`'s person one who already chose a name and colour (the join page asks no more). */
+export async function chooseName(
+  context: BrowserContext,
+  name: string,
+  color = '#1d4ed8',
+): Promise<void> {
+  await context.addInitScript(
+    ([key, value]) => {
+      if (!localStorage.getItem(key!)) localStorage.setItem(key!, value!);
+    },
+    ['qi-board:user', JSON.stringify({ name, color })],
+  );
+}
+
 /** Requests any test context tried to make to another origin (blocked); should stay empty. */
 export const foreignRequests: string[] = [];
 
