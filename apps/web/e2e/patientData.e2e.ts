@@ -215,6 +215,35 @@ describe('patient-data warning on nodes and sticky notes', () => {
       .toContain('People: 10 falls in 2024, ward 7, huddle 09:30 on 12/03/2024');
   });
 
+  it('warns in a driver diagram’s measure form and adds nothing until removed', async () => {
+    const { id } = await createBoard(server, 'Falls measures');
+    const asha = await page();
+    await openBoard(asha, id);
+    await asha.evaluate(() =>
+      window.qiDiagrams!.edit((b, origin) =>
+        b.addDiagram(
+          { kind: 'driver', text: 'Fewer falls', authorId: 'asha', perspective: 'staff:' },
+          origin,
+        ),
+      ),
+    );
+    await openOutline(asha);
+    const panel = asha.getByRole('complementary', { name: 'Outline' });
+    await panel.getByText('Measures and links').click();
+    await panel.getByLabel('Name').fill(`Falls of ${NHS}`);
+    const alert = panel.getByRole('alert').filter({ hasText: 'This looks like an NHS number' });
+    await alert.waitFor();
+    const measures = () =>
+      asha.evaluate(() =>
+        [...window.qiDiagrams!.diagrams.values()].flatMap((d) => d.measures.map((m) => m.name)),
+      );
+    await panel.getByRole('button', { name: 'Add measure' }).click();
+    expect(await measures()).toEqual([]);
+    await alert.getByRole('button', { name: 'Remove it' }).click();
+    await panel.getByRole('button', { name: 'Add measure' }).click();
+    await expect.poll(measures).toEqual(['Falls of [removed]']);
+  });
+
   it('warns on a canvas node being edited, and on a sticky note, naming it', async () => {
     const [asha, ben] = await twoOnAFishbone('Falls canvas');
 
