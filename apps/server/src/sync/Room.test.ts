@@ -172,6 +172,32 @@ describe('Room', () => {
     expect(doc.getArray('items').toArray()).toEqual(['x']);
   });
 
+  it('broadcasts a batch of small updates merged, and each sender only the others', async () => {
+    const { storage, registry } = await setup();
+    const [a, b, reader] = [await join(registry), await join(registry), await join(registry)];
+    storage.hold = true;
+    a.connection.receive(updateFrame('from a'));
+    b.connection.receive(updateFrame('from b'));
+    await turn();
+    storage.release();
+    await waitFor(() => reader.socket.sent.length > 1, 'the broadcast');
+    await turn();
+    const itemsOf = (frames: Uint8Array[]) => {
+      const doc = new Y.Doc();
+      for (const frame of frames.filter((f) => kindOf(f) === 'update')) {
+        const decoder = decoding.createDecoder(frame);
+        decoding.readVarUint(decoder);
+        decoding.readVarUint(decoder);
+        Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+      }
+      return doc.getArray('items').toArray().sort();
+    };
+    expect(reader.socket.sent.map(kindOf)).toEqual(['step1', 'update']);
+    expect(itemsOf(reader.socket.sent)).toEqual(['from a', 'from b']);
+    expect(itemsOf(a.socket.sent)).toEqual(['from b']);
+    expect(itemsOf(b.socket.sent)).toEqual(['from a']);
+  });
+
   it('drops document changes from read-only connections', async () => {
     const { storage, registry } = await setup();
     const observer = await join(registry, false);

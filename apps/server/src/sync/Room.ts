@@ -72,6 +72,9 @@ export const REMOTE_ORIGIN = Symbol('remote');
  */
 export const SERVER_ORIGIN = Symbol('server');
 
+/** Updates of a batch are merged into one broadcast only when each is at most this big. */
+const MERGE_MAX_BYTES = 4096;
+
 /** An awareness update with no entries. */
 const NO_AWARENESS = new Uint8Array([0]);
 
@@ -438,15 +441,40 @@ export class Room implements RemoteBoardListener {
     this.logUpdates += batch.updates.length;
     for (const update of batch.updates) this.logBytes += update.byteLength;
     if (this.connections.size === 0 && this.state === 'ready') this.startIdleTimer();
-    for (let i = 0; i < batch.updates.length; i++) {
-      this.broadcast(encodeSyncUpdate(batch.updates[i]!), batch.origins[i] ?? null);
-    }
+    this.broadcastBatch(batch.updates, batch.origins);
     while (this.heldAnswers.length > 0 && this.heldAnswers[0]!.until <= this.storedCount) {
       const held = this.heldAnswers.shift()!;
       held.connection.send(held.frame);
     }
     // After the sends: compaction encodes the full state, which should not delay delivery.
     this.maybeCompact();
+  }
+
+  /**
+   * Broadcasts a stored batch. Small updates of a busy turn go out merged (Yjs merges updates of
+   * different clients losslessly), so a client applies one transaction per batch, not one per
+   * update; a connection that sent some of them gets the others one by one instead, since
+   * nobody is sent its own change back.
+   */
+  private broadcastBatch(updates: Uint8Array[], origins: (Connection | null)[]): void {
+    if (updates.length === 1 || updates.some((u) => u.byteLength > MERGE_MAX_BYTES)) {
+      for (let i = 0; i < updates.length; i++) {
+        this.broadcast(encodeSyncUpdate(updates[i]!), origins[i] ?? null);
+      }
+      return;
+    }
+    const senders = new Set<Connection>();
+    for (const origin of origins) if (origin) senders.add(origin);
+    const merged = encodeSyncUpdate(Y.mergeUpdates(updates));
+    for (const connection of this.connections) {
+      if (!senders.has(connection) && this.state === 'ready') connection.send(merged);
+    }
+    if (senders.size === 0) return;
+    const frames = updates.map(encodeSyncUpdate);
+    for (const sender of senders) {
+      if (!this.connections.has(sender) || this.state !== 'ready') continue;
+      for (let i = 0; i < frames.length; i++) if (origins[i] !== sender) sender.send(frames[i]!);
+    }
   }
 
   /**
