@@ -50,6 +50,9 @@ export function syncDiagramShapes(editor: Editor, doc: Y.Doc, source: BoardDiagr
   };
 
   const resize = () => {
+    // A read-only tab (observer, locked board) writes nothing: the server would refuse it and
+    // close the connection. Sizes and moves are deterministic, so a tab that may write does it.
+    if (editor.getIsReadonly()) return;
     const updates: TLRecord[] = [];
     for (const [diagramId, snapshot] of source.diagrams) {
       const shape = shapeOf(diagramId);
@@ -95,7 +98,10 @@ export function syncDiagramShapes(editor: Editor, doc: Y.Doc, source: BoardDiagr
   const changed = new Set<string>();
   let stopped = false;
   const separate = () => {
-    if (stopped) return;
+    if (stopped || editor.getIsReadonly()) {
+      changed.clear();
+      return;
+    }
     const placed: PlacedDiagram[] = [];
     for (const diagramId of source.diagrams.keys()) {
       const shape = shapeOf(diagramId);
