@@ -244,6 +244,23 @@ describe('patient-data warning on nodes and sticky notes', () => {
     await expect.poll(measures).toEqual(['Falls of [removed]']);
   });
 
+  it('holds a new board whose problem names a patient until it is removed', async () => {
+    const sam = await page();
+    await sam.goto('/');
+    await sam.getByText('Fishbone: the 6 Ms').click();
+    await sam.getByLabel('What is the problem?').fill('Falls, e.g. Mr K born 3 May 1941');
+    const alert = sam.getByRole('alert').filter({ hasText: 'This looks like a date of birth' });
+    await alert.waitFor();
+    expect(await axeViolations(sam, ['form.gallery'])).toEqual([]);
+    await sam.getByRole('button', { name: 'New board' }).click();
+    expect(new URL(sam.url()).pathname).toBe('/');
+    await alert.getByRole('button', { name: 'Remove it' }).click();
+    await sam.getByRole('button', { name: 'New board' }).click();
+    await expect
+      .poll(() => sam.getByLabel('Board title').inputValue())
+      .toBe('Falls, e.g. Mr K born [removed]');
+  });
+
   it('warns on a canvas node being edited, and on a sticky note, naming it', async () => {
     const [asha, ben] = await twoOnAFishbone('Falls canvas');
 
