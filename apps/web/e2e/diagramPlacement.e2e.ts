@@ -137,6 +137,7 @@ describe('diagrams on a shared canvas', () => {
       const bones = diagram.root.children;
       const texts = [
         'Porters',
+        'PORTERS',
         'Porters not told the patient is ready to go to theatre',
         'No porter rostered before 08:00 on weekdays',
         'Anaesthetist reviewing the list in the anaesthetic room',
@@ -206,6 +207,9 @@ describe('diagrams on a shared canvas', () => {
         const badge = node.querySelector<HTMLElement>('.qi-perspective');
         if (badge && lines.some((line) => meets(line, badge.getBoundingClientRect())))
           found.push(`badge on text: ${label}`);
+        const fold = node.querySelector<HTMLElement>('.qi-fold');
+        if (fold && lines.some((line) => meets(line, fold.getBoundingClientRect())))
+          found.push(`fold button on text: ${label}`);
         rects.forEach((other, k) => {
           if (k > i && meets(rects[i]!, other)) found.push(`boxes meet: ${label}`);
         });
