@@ -50,7 +50,7 @@ export function diagramSvgBody(
     const node = byId.get(box.id);
     if (options.perspectives && node && showsPerspectiveBadge(node.perspective)) {
       out.push(
-        `<text x="${box.x + box.width - 8}" y="${box.y + box.height - 7}" font-size="10" text-anchor="end" fill="#4b5563">${escapeXml(perspectiveLabel(node.perspective))}</text>`,
+        `<text x="${box.x + 10}" y="${box.y + box.height - 7}" font-size="10" fill="#4b5563">${escapeXml(perspectiveLabel(node.perspective))}</text>`,
       );
     }
   }
