@@ -10,6 +10,7 @@ import {
   isDiagramFrozen,
   setDiagramFrozen,
   startTimer,
+  type Perspective,
 } from '@qi/model';
 import { AUTH_PERMISSION_DENIED, CloseCode, MessageType, RefusalReason } from '@qi/protocol';
 import { encodeSyncUpdate } from '../src/sync/wire';
@@ -257,6 +258,84 @@ describe('facilitation state is the facilitator’s', () => {
       'People and staffing',
       'Agency staff',
     ]);
+  });
+
+  it('refuses a node perspective the writer’s role does not speak for; facilitators transcribe', async () => {
+    const { server } = await setup();
+    const board = await server.createBoard('Voices');
+    const contributor = await server.mint(board, 'contributor');
+    const patient = await server.mint(board, 'patient');
+    const facilitator = client(server, board);
+    await facilitator.synced;
+    const model = Board.open(facilitator.doc);
+    const fish = model.addDiagram({
+      kind: 'fishbone',
+      text: 'Falls',
+      authorId: 'f',
+      perspective: 'staff:QI lead',
+    });
+    // The facilitator writes down a patient's words as the patient's.
+    const heard = model.addNode({
+      ...fish,
+      parentId: fish.rootId,
+      text: 'Nobody answers the bell',
+      authorId: 'f',
+      perspective: 'patient',
+    });
+    await waitFor(
+      async () =>
+        (Board.open(await storedDoc(server, board)).getDiagram(fish.diagramId)?.nodes.length ??
+          0) === 2,
+      'transcribed node stored',
+    );
+
+    /** What `change` adds to the stored board, sent over a raw socket with `token`. */
+    async function attempt(token: string, change: (b: Board) => void) {
+      const doc = await replica(server, board);
+      const vector = Y.encodeStateVector(doc);
+      change(Board.open(doc));
+      return sendAs(server, board, token, Y.encodeStateAsUpdate(doc, vector));
+    }
+    const cause = (perspective: Perspective) => (b: Board) =>
+      b.addNode({
+        ...fish,
+        parentId: fish.rootId,
+        text: 'Night staffing',
+        authorId: 'x',
+        perspective,
+      });
+
+    for (const [token, change] of [
+      [contributor, cause('patient')],
+      [contributor, (b: Board) => b.setPerspective(fish.diagramId, heard, 'carer')],
+      [patient, cause('staff:consultant')],
+    ] as const) {
+      const result = await attempt(token, change);
+      expect(result.code).toBe(CloseCode.refusedChange);
+      expect(result.denied).toBe(RefusalReason.perspectiveNotYours);
+    }
+
+    // Each role's own perspectives go through, over the stock provider.
+    const staff = client(server, board, contributor);
+    const partner = client(server, board, patient);
+    await Promise.all([staff.synced, partner.synced]);
+    cause('staff:ward nurse')(Board.open(staff.doc));
+    cause('carer')(Board.open(partner.doc));
+    Board.open(staff.doc).setText(fish.diagramId, heard, 'Nobody answers the call bell');
+    await waitFor(
+      () => (model.getDiagram(fish.diagramId)?.nodes.length ?? 0) === 4,
+      'own perspectives broadcast',
+    );
+    expect(staff.provider.wsconnected && partner.provider.wsconnected).toBe(true);
+    const stored = Board.open(await storedDoc(server, board)).getDiagram(fish.diagramId)!;
+    expect(stored.nodes.map((n) => [n.text, n.perspective]).sort()).toEqual(
+      [
+        ['Falls', 'staff:QI lead'],
+        ['Night staffing', 'carer'],
+        ['Night staffing', 'staff:ward nurse'],
+        ['Nobody answers the call bell', 'patient'],
+      ].sort(),
+    );
   });
 
   it('survives a restart and reaches late joiners', async () => {

@@ -1,3 +1,5 @@
+import { DIAGRAMS_KEY } from './boardSchema';
+import type { DocLocation } from './facilitation/frozenDiagrams';
 import { ValidationError } from './ModelError';
 
 /**
@@ -24,4 +26,18 @@ export function parsePerspective(value: unknown, field = 'perspective'): Perspec
     return value as Perspective;
   }
   throw new ValidationError(field, `must be 'patient', 'carer' or 'staff:<role>'`);
+}
+
+/**
+ * True for the place of a diagram node's perspective, `['diagrams', d, 'nodes', n, 'perspective']`:
+ * where a write guard checks that the writer speaks for the perspective given.
+ */
+export function isNodePerspectiveAt(location: DocLocation | undefined): boolean {
+  return (
+    location !== undefined &&
+    location.length === 5 &&
+    location[0] === DIAGRAMS_KEY &&
+    location[2] === 'nodes' &&
+    location[4] === 'perspective'
+  );
 }

@@ -43,6 +43,7 @@ export {
 export {
   parsePerspective,
   staffPerspective,
+  isNodePerspectiveAt,
   MAX_ROLE_LENGTH,
   type Perspective,
 } from './Perspective';

@@ -16,7 +16,10 @@ export const CloseCode = {
   tooLarge: 4413,
   /** A change refused because its new text looks like a patient identifier (block mode). */
   patientIdentifier: 4422,
-  /** A document change refused by facilitation rules: board locked, or facilitator-only state. */
+  /**
+   * A document change refused by role rules: board locked, facilitator-only state, a frozen
+   * diagram's structure, or a node perspective not the writer's.
+   */
   refusedChange: 4423,
   rateLimited: 4429,
 } as const;

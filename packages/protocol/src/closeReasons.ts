@@ -28,6 +28,11 @@ export const RefusalReason = {
    * structure the facilitator froze (its wording stays editable).
    */
   diagramFrozen: "the facilitator has frozen this diagram's structure",
+  /**
+   * 4423: a non-facilitator wrote a diagram node's perspective their role does not speak for (a
+   * patient partner: patient or carer; staff: `staff:<label>`), see `perspectiveSuitsRole`.
+   */
+  perspectiveNotYours: 'contributions carry only your own perspective',
   /** 4422: the change's new text looks like an NHS number, date of birth or hospital number. */
   patientIdentifier:
     'patient identifier refused: text looks like an NHS number, date of birth or hospital number',

@@ -23,7 +23,7 @@ export type {
   ReactionKind,
 } from './awareness';
 export { PRESENCE_COLOURS, REACTIONS } from './awareness';
-export { ROLES, ROLE_LABELS, isRole, roleCanWrite, type Role } from './roles';
+export { ROLES, ROLE_LABELS, isRole, roleCanWrite, perspectiveSuitsRole, type Role } from './roles';
 export {
   TOKEN_HEADER,
   TOKEN_PARAM,

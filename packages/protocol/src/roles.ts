@@ -18,6 +18,19 @@ export function roleCanWrite(role: Role): boolean {
   return role !== 'observer';
 }
 
+/**
+ * Whether a connection of `role` may write `perspective` (a diagram node's `perspective` field:
+ * `patient`, `carer` or `staff:<label>`): patient partners speak as a patient or a carer, staff
+ * (contributors) only as staff, facilitators give any (they transcribe others' words), observers
+ * none. The server refuses other writes, so equal-voice shares stay honest.
+ */
+export function perspectiveSuitsRole(role: Role, perspective: unknown): boolean {
+  if (role === 'facilitator') return true;
+  if (typeof perspective !== 'string') return false;
+  if (role === 'patient') return perspective === 'patient' || perspective === 'carer';
+  return role === 'contributor' && perspective.startsWith('staff:');
+}
+
 /** Plain-language names of the roles, as people see them. */
 export const ROLE_LABELS: Record<Role, string> = {
   facilitator: 'Facilitator',

@@ -7,6 +7,7 @@ import {
   type DocLocation,
 } from '@qi/model';
 import { RefusalReason, type Role } from '@qi/protocol';
+import { perspectiveRefusal } from './PerspectiveGuard';
 import { UpdateLocator, type Struct } from './UpdateLocator';
 
 type Decoded = ReturnType<typeof Y.decodeUpdate>;
@@ -16,8 +17,9 @@ type Decoded = ReturnType<typeof Y.decodeUpdate>;
  * Facilitators may change anything. Anyone else is refused (the reason is returned) when the
  * update touches the facilitation root map, changes anything at all while the board is locked,
  * or changes the structure of a diagram the facilitator froze (adds, deletes, moves or re-parents
- * nodes, links; wording stays editable, see `structureChangedAt`). Content the document already
- * has (a reconnecting client's step 2) is never refused.
+ * nodes, links; wording stays editable, see `structureChangedAt`), or when it gives a diagram
+ * node a perspective the role does not speak for (`perspectiveRefusal`). Content the document
+ * already has (a reconnecting client's step 2) is never refused.
  */
 export function facilitationRefusal(
   doc: Y.Doc,
@@ -45,7 +47,7 @@ export function facilitationRefusal(
   if (frozen.size > 0 && (landing.some(touchesFrozen) || removed.some(touchesFrozen))) {
     return RefusalReason.diagramFrozen;
   }
-  return null;
+  return perspectiveRefusal(fresh, landing, role);
 }
 
 /** Structs (not Skips) reaching past what the document holds for their client. */

@@ -89,6 +89,14 @@ export function refusalMessage(code: number, reason: string): RefusalMessage {
           linkDead: false,
         };
       }
+      if (reason === RefusalReason.perspectiveNotYours) {
+        return {
+          heading: 'That change spoke for someone else',
+          text: 'Your contributions carry your own perspective (a patient partner’s as patient or carer, a staff member’s as staff); the last change gave another one, so it was not added. Try again to reconnect.',
+          canRetry: true,
+          linkDead: false,
+        };
+      }
       return reason === RefusalReason.boardLocked
         ? {
             heading: 'The board is locked',

@@ -1,10 +1,20 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- rune state here is replaced whole ($state.raw), never mutated in place; the other sets are plain listener lists. */
 import * as Y from 'yjs';
-import { Board, structureChangedBy, type DiagramSnapshot, type Perspective } from '@qi/model';
+import {
+  Board,
+  isNodePerspectiveAt,
+  structureChangedBy,
+  typeLocation,
+  type DiagramSnapshot,
+  type Perspective,
+} from '@qi/model';
 import type { PatientDataPolicy } from '@qi/protocol';
+import { FROZEN_UNDO_MESSAGE, PERSPECTIVE_UNDO_MESSAGE } from './nodeCommands';
 
 /** Stack-item meta key: the diagrams whose structure an undo step changes. */
 const STRUCTURE = 'qi:structure';
+/** Stack-item meta key: the node perspectives an undo step would write back (from its deletions). */
+const PERSPECTIVES = 'qi:perspectives';
 
 type StackItem = Y.UndoManager['undoStack'][number];
 type ChangedTypes = Parameters<typeof structureChangedBy>[0];
@@ -54,6 +64,12 @@ export class BoardDiagrams {
   /** Perspectives this person may speak from (their role decides): the outline offers these. */
   perspectiveChoices = $state.raw<Perspective[]>([]);
   /**
+   * Whether this person may write a node perspective (the server's `perspectiveSuitsRole` for
+   * their role; anything until set). An undo or redo that would write back another one is refused
+   * here, so the server never has to refuse it.
+   */
+  mayGivePerspective: (perspective: unknown) => boolean = () => true;
+  /**
    * Diagrams whose structure this person may not change (the facilitator froze them; empty for
    * facilitators). Structure commands refuse them here, so the refused change is never sent.
    */
@@ -94,6 +110,8 @@ export class BoardDiagrams {
       const before = (event.stackItem.meta.get(STRUCTURE) as Set<string> | undefined) ?? [];
       const ids = structureChangedBy(event.changedParentTypes);
       event.stackItem.meta.set(STRUCTURE, new Set([...before, ...ids]));
+      // Undoing a deletion writes the deleted perspectives again, as this person.
+      event.stackItem.meta.set(PERSPECTIVES, deletedPerspectives(doc, event.stackItem.deletions));
     };
     this.undoManager.on('stack-item-added', remember);
     this.undoManager.on('stack-item-updated', remember);
@@ -144,25 +162,29 @@ export class BoardDiagrams {
   }
 
   /**
-   * Takes back this tab's last diagram edit (never someone else's). Returns false, changing
-   * nothing, when that edit changed the structure of a diagram now frozen for this person.
+   * Takes back this tab's last diagram edit (never someone else's). Returns null when done, or,
+   * changing nothing, why not: that edit changed the structure of a diagram now frozen for this
+   * person, or undoing it would put back a node of a perspective this person does not speak for.
    */
-  undo(): boolean {
-    if (this.#reachesFrozen(this.undoManager.undoStack)) return false;
-    this.undoManager.undo();
-    return true;
+  undo(): string | null {
+    const refusal = this.#refusal(this.undoManager.undoStack);
+    if (!refusal) this.undoManager.undo();
+    return refusal;
   }
 
-  /** Puts back the edit last undone in this tab (false when it reaches a frozen diagram). */
-  redo(): boolean {
-    if (this.#reachesFrozen(this.undoManager.redoStack)) return false;
-    this.undoManager.redo();
-    return true;
+  /** Puts back the edit last undone in this tab; null when done, else why not (as `undo`). */
+  redo(): string | null {
+    const refusal = this.#refusal(this.undoManager.redoStack);
+    if (!refusal) this.undoManager.redo();
+    return refusal;
   }
 
-  #reachesFrozen(stack: readonly StackItem[]): boolean {
-    const ids = stack.at(-1)?.meta.get(STRUCTURE) as Set<string> | undefined;
-    return [...(ids ?? [])].some((id) => this.isFrozen(id));
+  #refusal(stack: readonly StackItem[]): string | null {
+    const step = stack.at(-1);
+    const ids = step?.meta.get(STRUCTURE) as Set<string> | undefined;
+    if ([...(ids ?? [])].some((id) => this.isFrozen(id))) return FROZEN_UNDO_MESSAGE;
+    const perspectives = (step?.meta.get(PERSPECTIVES) as unknown[] | undefined) ?? [];
+    return perspectives.every(this.mayGivePerspective) ? null : PERSPECTIVE_UNDO_MESSAGE;
   }
 
   /** Calls `listener` for every change that came from another browser. Returns unsubscribe. */
@@ -198,4 +220,23 @@ export class BoardDiagrams {
     }
     return next;
   }
+}
+
+/** The node perspectives among the items a delete set removed (still held: the undo manager keeps them). */
+function deletedPerspectives(doc: Y.Doc, deletions: StackItem['deletions']): unknown[] {
+  const values: unknown[] = [];
+  for (const [client, ranges] of deletions.clients) {
+    const structs = doc.store.clients.get(client);
+    if (!structs) continue;
+    for (const { clock, len } of ranges) {
+      let index = Y.findIndexSS(structs, clock);
+      for (; index < structs.length && structs[index]!.id.clock < clock + len; index++) {
+        const item = structs[index];
+        if (!(item instanceof Y.Item) || item.parentSub !== 'perspective') continue;
+        const at = [...typeLocation(item.parent as Y.AbstractType<unknown>), item.parentSub];
+        if (isNodePerspectiveAt(at)) values.push(...item.content.getContent());
+      }
+    }
+  }
+  return values;
 }

@@ -18,6 +18,10 @@ export const FROZEN_MESSAGE =
 export const FROZEN_UNDO_MESSAGE =
   'That change cannot be undone or redone: the facilitator has frozen that diagram’s structure.';
 
+/** Said when undo or redo would put back a node of a perspective this person does not speak for. */
+export const PERSPECTIVE_UNDO_MESSAGE =
+  'That change cannot be undone or redone: it would put back someone else’s contribution under their perspective. The facilitator can add it again.';
+
 /** The refusal for a structure change to a frozen diagram, or null when it may go ahead. */
 export function frozenRefusal(
   target: Editing,

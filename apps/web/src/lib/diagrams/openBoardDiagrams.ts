@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { perspectiveSuitsRole } from '@qi/protocol';
 import type { BoardSession } from '$lib/board/BoardSession.svelte';
 import { STORE_ORIGIN } from '$lib/canvas/bindStoreToDoc';
 import { recordsMap } from '$lib/canvas/boardDocLayout';
@@ -30,6 +31,7 @@ export async function openBoardDiagrams(session: BoardSession): Promise<BoardDia
   );
   diagrams.readOnly = !session.canEdit;
   diagrams.perspectiveChoices = perspectivesFor(session.role, staffLabel);
+  diagrams.mayGivePerspective = (perspective) => perspectiveSuitsRole(session.role, perspective);
   const pending = takePendingDiagram(sessionStorage, session.boardId);
   if (pending)
     diagrams.edit((board, origin) => createDiagram(board, pending, diagrams.author, origin));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { perspectiveSuitsRole, ROLES } from '@qi/protocol';
 import { loadAuthorId } from './authorId';
 import { loadPerspective, perspectiveFor, perspectivesFor, savePerspective } from './perspective';
 
@@ -45,5 +46,23 @@ describe('perspectiveFor', () => {
     expect(perspectiveFor(storage, 'contributor', 'ward nurse')).toBe('staff:ward nurse');
     expect(perspectiveFor(storage, 'facilitator', '')).toBe('staff:');
     expect(perspectivesFor('observer', '')).toEqual([]);
+  });
+});
+
+describe('perspectiveFor and the server’s rule', () => {
+  it('never chooses a perspective the server would refuse for the role', () => {
+    for (const stored of ['patient', 'carer', 'staff:ward nurse', 'martian', null]) {
+      const storage = memory();
+      if (stored) storage.setItem('qi-board:perspective', stored);
+      for (const role of ROLES.filter((r) => r !== 'observer')) {
+        expect(perspectiveSuitsRole(role, perspectiveFor(storage, role, 'nurse'))).toBe(true);
+        for (const offered of perspectivesFor(role, '')) {
+          expect(perspectiveSuitsRole(role, offered)).toBe(true);
+        }
+      }
+    }
+    expect(perspectiveSuitsRole('contributor', 'patient')).toBe(false);
+    expect(perspectiveSuitsRole('patient', 'staff:nurse')).toBe(false);
+    expect(perspectiveSuitsRole('observer', 'staff:')).toBe(false);
   });
 });

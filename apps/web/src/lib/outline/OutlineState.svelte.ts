@@ -7,7 +7,7 @@ import {
   type NodeSnapshot,
 } from '@qi/model';
 import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
-import { FROZEN_UNDO_MESSAGE, frozenRefusal, nodeCommands } from '$lib/diagrams/nodeCommands';
+import { frozenRefusal, nodeCommands } from '$lib/diagrams/nodeCommands';
 import {
   checkPatientData,
   matchedTexts,
@@ -347,14 +347,16 @@ export class OutlineState {
 
   undo(diagramId: string): void {
     if (!this.#diagrams.undoManager.canUndo()) return this.announce('Nothing of yours to undo.');
-    if (!this.#diagrams.undo()) return this.announce(FROZEN_UNDO_MESSAGE);
+    const refused = this.#diagrams.undo();
+    if (refused) return this.announce(refused);
     this.announce('Undone.');
     this.#requestFocus(diagramId);
   }
 
   redo(diagramId: string): void {
     if (!this.#diagrams.undoManager.canRedo()) return this.announce('Nothing to redo.');
-    if (!this.#diagrams.redo()) return this.announce(FROZEN_UNDO_MESSAGE);
+    const refused = this.#diagrams.redo();
+    if (refused) return this.announce(refused);
     this.announce('Redone.');
     this.#requestFocus(diagramId);
   }

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setPatientDataMode } from '@qi/model';
+import { perspectiveSuitsRole } from '@qi/protocol';
 import { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
 import { OutlineState } from './OutlineState.svelte';
 
@@ -214,6 +215,58 @@ describe('OutlineState', () => {
     expect(sent.length).toBeGreaterThan(0);
     expect(a.diagrams.get(diagramId)!.nodes[1]!.text).toBe('People and staffing');
     a.board.doc.off('update', onUpdate);
+  });
+});
+
+describe('OutlineState, perspectives', () => {
+  it('does not undo the removal of a node whose perspective this person does not speak for', () => {
+    const { a, b, outlineB } = twoPeople();
+    b.mayGivePerspective = (perspective) => perspectiveSuitsRole('contributor', perspective);
+    const { diagramId, rootId } = a.edit((board) =>
+      board.addDiagram({
+        kind: 'fishbone',
+        text: 'Falls',
+        authorId: 'asha',
+        perspective: 'patient',
+      }),
+    );
+    const heard = a.edit((board) =>
+      board.addNode({
+        diagramId,
+        parentId: rootId,
+        text: 'No bell',
+        authorId: 'asha',
+        perspective: 'carer',
+      }),
+    );
+    const own = b.edit((board) =>
+      board.addNode({
+        diagramId,
+        parentId: rootId,
+        text: 'Rota',
+        authorId: 'ben',
+        perspective: 'staff:nurse',
+      }),
+    );
+    b.undoManager.stopCapturing();
+    outlineB.remove(diagramId, heard);
+    const sent: Uint8Array[] = [];
+    const onUpdate = (update: Uint8Array) => sent.push(update);
+    b.board.doc.on('update', onUpdate);
+    outlineB.undo(diagramId);
+    expect(outlineB.announcement).toMatch(/someone else’s contribution/);
+    expect(sent).toHaveLength(0);
+    b.board.doc.off('update', onUpdate);
+
+    // Their own removed node comes back.
+    b.undoManager.clear();
+    outlineB.remove(diagramId, own);
+    outlineB.undo(diagramId);
+    expect(outlineB.announcement).toBe('Undone.');
+    expect(a.diagrams.get(diagramId)!.nodes.map((n) => [n.text, n.perspective])).toEqual([
+      ['Falls', 'patient'],
+      ['Rota', 'staff:nurse'],
+    ]);
   });
 });
 

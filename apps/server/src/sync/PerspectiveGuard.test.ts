@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { Board, type Perspective } from '@qi/model';
+import { RefusalReason, type Role } from '@qi/protocol';
+import { facilitationRefusal } from './FacilitationGuard';
+
+/** The refusal for what `change` does to a copy of `server`, sent by `role`. */
+function verdict(server: Y.Doc, role: Role, change: (board: Board, doc: Y.Doc) => void) {
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  const vector = Y.encodeStateVector(client);
+  change(Board.open(client), client);
+  return facilitationRefusal(server, Y.decodeUpdate(Y.encodeStateAsUpdate(client, vector)), role);
+}
+
+/** A board with one fishbone whose head a patient wrote. */
+function boardWithFishbone() {
+  const server = new Y.Doc();
+  const fish = Board.open(server).addDiagram({
+    kind: 'fishbone',
+    text: 'Falls at night',
+    authorId: 'p',
+    perspective: 'patient',
+  });
+  return { server, ...fish };
+}
+
+describe('perspectiveRefusal (through facilitationRefusal)', () => {
+  it('lets each role add nodes with its own perspectives only', () => {
+    const { server, diagramId, rootId } = boardWithFishbone();
+    const add = (perspective: Perspective) => (board: Board) =>
+      board.addNode({ diagramId, parentId: rootId, text: 'Cause', authorId: 'a', perspective });
+    const cases: [Role, Perspective, RefusalReason | null][] = [
+      ['contributor', 'staff:ward nurse', null],
+      ['contributor', 'staff:', null],
+      ['contributor', 'patient', RefusalReason.perspectiveNotYours],
+      ['contributor', 'carer', RefusalReason.perspectiveNotYours],
+      ['patient', 'patient', null],
+      ['patient', 'carer', null],
+      ['patient', 'staff:consultant', RefusalReason.perspectiveNotYours],
+      ['facilitator', 'patient', null],
+      ['facilitator', 'staff:QI lead', null],
+    ];
+    for (const [role, perspective, expected] of cases) {
+      expect(verdict(server, role, add(perspective)), `${role} as ${perspective}`).toBe(expected);
+    }
+  });
+
+  it('checks a changed perspective, and nodes created inside a new diagram in one update', () => {
+    const { server, diagramId, rootId } = boardWithFishbone();
+    expect(
+      verdict(server, 'contributor', (b) => b.setPerspective(diagramId, rootId, 'staff:x')),
+    ).toBeNull();
+    expect(
+      verdict(server, 'contributor', (b) => b.setPerspective(diagramId, rootId, 'carer')),
+    ).toBe(RefusalReason.perspectiveNotYours);
+    const diagram = (perspective: Perspective) => (b: Board) =>
+      b.addDiagram({ kind: 'driver', text: 'Aim', authorId: 'a', perspective });
+    expect(verdict(server, 'contributor', diagram('patient'))).toBe(
+      RefusalReason.perspectiveNotYours,
+    );
+    expect(verdict(server, 'patient', diagram('carer'))).toBeNull();
+  });
+
+  it('leaves others’ nodes editable and stored content alone', () => {
+    const { server, diagramId, rootId } = boardWithFishbone();
+    // A member of staff rewording the patient's head: the perspective is not written.
+    expect(
+      verdict(server, 'contributor', (b) => b.setText(diagramId, rootId, 'Falls on the ward')),
+    ).toBeNull();
+    expect(
+      verdict(server, 'contributor', (b) =>
+        b.moveNode({
+          diagramId,
+          nodeId: b.addNode({
+            diagramId,
+            parentId: rootId,
+            text: 'x',
+            authorId: 'a',
+            perspective: 'staff:',
+          }),
+          parentId: rootId,
+          after: null,
+        }),
+      ),
+    ).toBeNull();
+    // A reconnecting staff client's step 2 holds the patient's node: content the board has.
+    expect(
+      facilitationRefusal(server, Y.decodeUpdate(Y.encodeStateAsUpdate(server)), 'contributor'),
+    ).toBeNull();
+  });
+
+  it('refuses values that are no perspective at all, written raw', () => {
+    const { server, diagramId, rootId } = boardWithFishbone();
+    const node = (doc: Y.Doc) =>
+      (
+        (doc.getMap('diagrams').get(diagramId) as Y.Map<unknown>).get('nodes') as Y.Map<
+          Y.Map<unknown>
+        >
+      ).get(rootId)!;
+    expect(verdict(server, 'patient', (_b, doc) => node(doc).set('perspective', 7))).toBe(
+      RefusalReason.perspectiveNotYours,
+    );
+    expect(
+      verdict(server, 'patient', (_b, doc) => node(doc).set('perspective', new Y.Text('carer'))),
+    ).toBe(RefusalReason.perspectiveNotYours);
+    expect(verdict(server, 'facilitator', (_b, doc) => node(doc).set('perspective', 7))).toBeNull();
+  });
+});
