@@ -15,6 +15,7 @@ import {
   capture,
   clientOf,
   marker,
+  keyHeader,
   participantKey,
   runCleanups,
   setup,
@@ -73,19 +74,23 @@ describe('silent brainstorming', () => {
     texts[1] = 'Bleep overload wombat';
 
     // Only the owner's key lists them; another key sees none and cannot touch them.
-    const mine = await w.call(writer, 'GET', `/rounds/${roundId}/ideas?participantKey=${key}`);
+    const mine = await w.call(writer, 'GET', `/rounds/${roundId}/ideas`, undefined, keyHeader(key));
     expect((mine.body.ideas as { text: string }[]).map((i) => i.text)).toEqual(texts);
     const stranger = participantKey();
     const theirs = await w.call(
       other,
       'GET',
-      `/rounds/${roundId}/ideas?participantKey=${stranger}`,
+      `/rounds/${roundId}/ideas`,
+      undefined,
+      keyHeader(stranger),
     );
     expect(theirs.body.ideas).toEqual([]);
     const stolen = await w.call(
       other,
       'DELETE',
-      `/rounds/${roundId}/ideas/${ids[0]}?participantKey=${stranger}`,
+      `/rounds/${roundId}/ideas/${ids[0]}`,
+      undefined,
+      keyHeader(stranger),
     );
     expect(stolen.status).toBe(404);
 
@@ -235,7 +240,9 @@ describe('dot voting', () => {
     const own = await w.call(
       voters[0]!.token,
       'GET',
-      `/votes/${voteId}/ballot?participantKey=${voters[0]!.key}`,
+      `/votes/${voteId}/ballot`,
+      undefined,
+      keyHeader(voters[0]!.key),
     );
     expect(own.body).toEqual({ nodeIds: people[0]!.dots });
     const progress = await w.call(w.facilitatorToken, 'GET', `/votes/${voteId}/progress`);

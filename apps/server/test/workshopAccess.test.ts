@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { facilitationMap, readRound, readVote, readVoteResults } from '@qi/model';
 import { waitFor } from './helpers';
-import { clientOf, participantKey, runCleanups, setup, STAFF } from './workshopFixtures';
+import { clientOf, keyHeader, participantKey, runCleanups, setup, STAFF } from './workshopFixtures';
 
 afterEach(runCleanups);
 
@@ -101,6 +101,21 @@ describe('who may do what', () => {
     expect(identifier.status).toBe(422);
     expect(identifier.body.error?.message).not.toContain('943');
     expect((await idea(contributor)).status).toBe(201);
+    // Reads and deletes carry the key in a header: never in the URL, where access logs keep it.
+    const key = participantKey();
+    const inUrl = await w.call(
+      contributor,
+      'GET',
+      `/rounds/${roundId}/ideas?participantKey=${key}`,
+    );
+    expect(inUrl.status).toBe(400);
+    expect(inUrl.body.error?.message).toMatch(/X-Participant-Key header, never in the URL/);
+    const bare = await w.call(contributor, 'DELETE', `/rounds/${roundId}/ideas/x`);
+    expect(bare.body.error?.message).toMatch(/^X-Participant-Key header must be 22/);
+    expect(
+      (await w.call(contributor, 'GET', `/rounds/${roundId}/ideas`, undefined, keyHeader(key)))
+        .body,
+    ).toEqual({ ideas: [] });
     expect((await w.call(contributor, 'GET', `/rounds/${roundId}/progress`)).status).toBe(403);
     expect((await w.call(contributor, 'POST', `/rounds/${roundId}/reveal`)).status).toBe(403);
     expect((await w.call(w.facilitatorToken, 'POST', `/rounds/other/reveal`)).status).toBe(409);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { Board, staffPerspective } from '@qi/model';
-import { MessageType, SyncStep } from '@qi/protocol';
+import { MessageType, PARTICIPANT_KEY_HEADER, SyncStep } from '@qi/protocol';
 import {
   connectClient,
   rawClient,
@@ -36,7 +36,10 @@ export interface Answer {
   body: Record<string, unknown> & { error?: { code: string; message: string } };
 }
 
-/** Calls the board's API with `token` (none when null); JSON in, JSON out. */
+/** Headers a GET or DELETE of the caller's own items carries: the participant key, never in the URL. */
+export const keyHeader = (key: string) => ({ [PARTICIPANT_KEY_HEADER]: key });
+
+/** Calls the board's API with `token` (none when null) and extra `headers`; JSON in, JSON out. */
 export async function api(
   server: TestServer,
   board: string,
@@ -44,12 +47,14 @@ export async function api(
   method: string,
   path: string,
   body?: unknown,
+  headers: Record<string, string> = {},
 ): Promise<Answer> {
   const response = await fetch(`${server.server.url}/api/boards/${board}${path}`, {
     method,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
     },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
@@ -64,7 +69,13 @@ const PATIENCE_MS = 15_000;
 export interface Workshop {
   server: TestServer;
   /** `api` on this board. */
-  call(token: string | null, method: string, path: string, body?: unknown): Promise<Answer>;
+  call(
+    token: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Answer>;
   board: string;
   facilitatorToken: string;
   facilitator: TestClient;
@@ -100,8 +111,8 @@ export async function setup(
     'tree',
     PATIENCE_MS,
   );
-  const call: Workshop['call'] = (token, method, path, body) =>
-    api(server, board, token, method, path, body);
+  const call: Workshop['call'] = (token, method, path, body, headers) =>
+    api(server, board, token, method, path, body, headers);
   return {
     server,
     call,

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Board, readRound, staffPerspective } from '@qi/model';
+import { PARTICIPANT_KEY_HEADER } from '@qi/protocol';
 import { connectClient, rawClient, startTestServer, tempDir, waitFor } from './helpers';
 
 const { DATABASE_URL, REDIS_URL } = process.env;
@@ -49,10 +50,15 @@ describe.skipIf(missing.length > 0)('workshop across two processes (Postgres + R
       method: string,
       path: string,
       body?: unknown,
+      headers: Record<string, string> = {},
     ) => {
       const response = await fetch(`${base}/api/boards/${board}${path}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          ...headers,
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -112,7 +118,9 @@ describe.skipIf(missing.length > 0)('workshop across two processes (Postgres + R
       b.server.url,
       contributor,
       'GET',
-      `/rounds/${roundId}/ideas?participantKey=${key}`,
+      `/rounds/${roundId}/ideas`,
+      undefined,
+      { [PARTICIPANT_KEY_HEADER]: key },
     );
     expect((listed.body.ideas as { text: string }[]).map((i) => i.text)).toEqual([
       'No porter after 8pm pangolin',

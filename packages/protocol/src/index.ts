@@ -37,7 +37,12 @@ export {
   readTokenClaims,
   type TokenClaims,
 } from './token';
-export { PARTICIPANT_KEY_PATTERN, isParticipantKey, MAX_VOTES_PER_PERSON } from './workshop';
+export {
+  PARTICIPANT_KEY_HEADER,
+  PARTICIPANT_KEY_PATTERN,
+  isParticipantKey,
+  MAX_VOTES_PER_PERSON,
+} from './workshop';
 export type {
   OpenRoundRequest,
   RoundInfo,

@@ -15,6 +15,12 @@
  */
 export const PARTICIPANT_KEY_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
+/**
+ * The request header carrying the participant key on `GET` and `DELETE` routes (which have no
+ * body): never in the URL, so proxies' and servers' access logs do not record it.
+ */
+export const PARTICIPANT_KEY_HEADER = 'X-Participant-Key';
+
 /** True when `value` is a well-formed participant key. */
 export function isParticipantKey(value: unknown): value is string {
   return typeof value === 'string' && PARTICIPANT_KEY_PATTERN.test(value);
@@ -71,7 +77,7 @@ export interface PrivateIdea {
   createdAt: number;
 }
 
-/** Answer of `GET /api/boards/<id>/rounds/<roundId>/ideas?participantKey=<key>`: only the caller's ideas. */
+/** Answer of `GET /api/boards/<id>/rounds/<roundId>/ideas` (`X-Participant-Key: <key>`): only the caller's ideas. */
 export interface ListIdeasResponse {
   ideas: PrivateIdea[];
 }
@@ -128,7 +134,7 @@ export interface BallotRequest {
   nodeIds: string[];
 }
 
-/** Answer of `PUT` and `GET …/ballot?participantKey=<key>`: the caller's own ballot only. */
+/** Answer of `PUT` and `GET …/ballot` (`X-Participant-Key: <key>`): the caller's own ballot only. */
 export interface BallotResponse {
   nodeIds: string[];
 }

@@ -32,6 +32,7 @@ import {
   newWorkshopId,
   readIdeaText,
   readDiagramId,
+  participantKeyHeader,
   readParticipantKey,
   readPerspective,
   readText,
@@ -222,7 +223,7 @@ export function roundsRoutes(links: Links, workshop: Workshop): Hono<BoardTokenE
 
   app.delete('/:roundId/ideas/:ideaId', async (c) => {
     requireParticipant(c);
-    const participantKey = readParticipantKey(c.req.query('participantKey'));
+    const participantKey = participantKeyHeader(c);
     const boardId = boardIdOf(c);
     const deleted = await workshop.serial(boardId, () =>
       storage.deleteWorkshopItem(
@@ -238,7 +239,7 @@ export function roundsRoutes(links: Links, workshop: Workshop): Hono<BoardTokenE
   });
 
   app.get('/:roundId/ideas', async (c) => {
-    const participantKey = readParticipantKey(c.req.query('participantKey'));
+    const participantKey = participantKeyHeader(c);
     const own = await storage.listWorkshopItems(
       boardIdOf(c),
       'idea',

@@ -27,6 +27,7 @@ import {
   conflict,
   newWorkshopId,
   readDiagramId,
+  participantKeyHeader,
   readParticipantKey,
   readPerspective,
   requireFacilitator,
@@ -161,7 +162,7 @@ export function votesRoutes(links: Links, workshop: Workshop): Hono<BoardTokenEn
   });
 
   app.get('/:voteId/ballot', async (c) => {
-    const participantKey = readParticipantKey(c.req.query('participantKey'));
+    const participantKey = participantKeyHeader(c);
     const [own] = await storage.listWorkshopItems(
       boardIdOf(c),
       'ballot',

@@ -10,7 +10,7 @@ import {
   strictestPatientDataMode,
   ValidationError,
 } from '@qi/model';
-import { isParticipantKey } from '@qi/protocol';
+import { isParticipantKey, PARTICIPANT_KEY_HEADER } from '@qi/protocol';
 import type { AppDeps } from '../app';
 import type { WorkshopItemKind, WorkshopItemRecord } from '../storage/Storage';
 import { KeyedRateLimiter } from '../limits/KeyedRateLimiter';
@@ -64,14 +64,30 @@ export function readDiagramId(value: unknown): string {
   return value;
 }
 
-/** A participant key from a body field or query parameter; 400 when malformed. */
-export function readParticipantKey(value: unknown): string {
+/** A participant key from a body field (`field` names it); 400 when malformed. */
+export function readParticipantKey(value: unknown, field = 'participantKey'): string {
   if (!isParticipantKey(value)) {
     throw new HTTPException(400, {
-      message: 'participantKey must be 22 base64url characters (A-Z, a-z, 0-9, - and _)',
+      message: `${field} must be 22 base64url characters (A-Z, a-z, 0-9, - and _)`,
     });
   }
   return value;
+}
+
+/**
+ * The participant key of a GET or DELETE, from the `X-Participant-Key` header; 400 when missing
+ * or malformed, and when the URL carries one (it would be in access logs: refused, not used).
+ */
+export function participantKeyHeader(c: Context): string {
+  if (c.req.query('participantKey') !== undefined) {
+    throw new HTTPException(400, {
+      message: `the participant key goes in the ${PARTICIPANT_KEY_HEADER} header, never in the URL`,
+    });
+  }
+  return readParticipantKey(
+    c.req.header(PARTICIPANT_KEY_HEADER),
+    `${PARTICIPANT_KEY_HEADER} header`,
+  );
 }
 
 /** A non-empty string field of at most `max` characters; 400 naming it otherwise. */

@@ -15,6 +15,7 @@ import type {
   VoteProgress,
   VoteResults,
 } from '@qi/protocol';
+import { PARTICIPANT_KEY_HEADER } from '@qi/protocol';
 
 /** A refused or failed workshop request, with a message fit to show. */
 export class WorkshopApiError extends Error {
@@ -53,13 +54,13 @@ export class WorkshopApi {
   }
 
   async deleteIdea(roundId: string, ideaId: string, participantKey: string): Promise<void> {
-    const path = `/rounds/${enc(roundId)}/ideas/${enc(ideaId)}${keyQuery(participantKey)}`;
-    await this.#send('DELETE', path);
+    const path = `/rounds/${enc(roundId)}/ideas/${enc(ideaId)}`;
+    await this.#send('DELETE', path, undefined, participantKey);
   }
 
   async listIdeas(roundId: string, participantKey: string): Promise<PrivateIdea[]> {
-    const path = `/rounds/${enc(roundId)}/ideas${keyQuery(participantKey)}`;
-    return ((await this.#send('GET', path)) as ListIdeasResponse).ideas;
+    const path = `/rounds/${enc(roundId)}/ideas`;
+    return ((await this.#send('GET', path, undefined, participantKey)) as ListIdeasResponse).ideas;
   }
 
   roundProgress(roundId: string): Promise<RoundProgress> {
@@ -85,8 +86,8 @@ export class WorkshopApi {
   }
 
   async getBallot(voteId: string, participantKey: string): Promise<string[]> {
-    const path = `/votes/${enc(voteId)}/ballot${keyQuery(participantKey)}`;
-    return ((await this.#send('GET', path)) as BallotResponse).nodeIds;
+    const path = `/votes/${enc(voteId)}/ballot`;
+    return ((await this.#send('GET', path, undefined, participantKey)) as BallotResponse).nodeIds;
   }
 
   voteProgress(voteId: string): Promise<VoteProgress> {
@@ -102,7 +103,13 @@ export class WorkshopApi {
     await this.#send('DELETE', `/votes/${enc(voteId)}`);
   }
 
-  async #send(method: string, path: string, body?: unknown): Promise<unknown> {
+  /** `participantKey` goes in a header (GET, DELETE): never in the URL, which access logs keep. */
+  async #send(
+    method: string,
+    path: string,
+    body?: unknown,
+    participantKey?: string,
+  ): Promise<unknown> {
     let response: Response;
     try {
       response = await this.fetchFn(`/api/boards/${enc(this.boardId)}${path}`, {
@@ -110,6 +117,7 @@ export class WorkshopApi {
         headers: {
           authorization: `Bearer ${this.token}`,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(participantKey === undefined ? {} : { [PARTICIPANT_KEY_HEADER]: participantKey }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
@@ -127,10 +135,6 @@ export class WorkshopApi {
 }
 
 const enc = encodeURIComponent;
-
-function keyQuery(participantKey: string): string {
-  return `?participantKey=${enc(participantKey)}`;
-}
 
 /** The server's own message where it gave one (it is written for people), else plain words. */
 async function refusalText(response: Response): Promise<string> {
