@@ -14,6 +14,7 @@ import {
   setVoteResults,
   tallyBallots,
   votableNodeIds,
+  voteRoomIds,
   type WorkshopVoteResults,
 } from './workshop';
 
@@ -126,6 +127,30 @@ describe('votable items and round scope', () => {
     const secondary = add(primary, 'Secondary');
     const change = add(secondary, 'Change idea');
     expect(votableNodeIds(board.doc, diagramId)).toEqual([change]);
+  });
+
+  it('keeps vote room in every votable item while a vote is open, then in those with dots', () => {
+    const f = fishbone();
+    const doc = f.board.doc;
+    const diagram = () => f.board.getDiagram(f.diagramId)!;
+    expect([...voteRoomIds(doc, diagram())]).toEqual([]);
+    const vote = { id: 'v1', diagramId: f.diagramId, votesPerPerson: 2, allowStacking: false };
+    setVote(doc, { ...vote, diagramId: 'other', openedAt: 1 });
+    expect([...voteRoomIds(doc, diagram())]).toEqual([]);
+    setVote(doc, { ...vote, openedAt: 1 });
+    expect([...voteRoomIds(doc, diagram())]).toEqual([f.rota, f.agency]);
+    clearVote(doc);
+    setVoteResults(doc, {
+      id: 'v1',
+      diagramId: f.diagramId,
+      closedAt: 2,
+      voters: { patientCarer: 0, staff: 1 },
+      tallies: [
+        { nodeId: f.agency, total: 2, patientCarer: 0, staff: 2 },
+        { nodeId: f.rota, total: 0, patientCarer: 0, staff: 0 },
+      ],
+    });
+    expect([...voteRoomIds(doc, diagram())]).toEqual([f.agency]);
   });
 
   it('scopes a round to a node and what is below it', () => {

@@ -206,6 +206,21 @@ export function votableNodeIds(doc: Y.Doc, diagramId: string): string[] {
 }
 
 /**
+ * Boxes of `diagram` that hold a dot-vote control or total, for the layout's vote strips: each
+ * votable item while a vote on it is open, else the items with dots in its last closed vote. Read
+ * from the document, so every tab lays the diagram out alike.
+ */
+export function voteRoomIds(doc: Y.Doc, diagram: DiagramSnapshot): ReadonlySet<string> {
+  if (readVote(doc)?.diagramId === diagram.id) {
+    const kind = VOTABLE_KIND[diagram.kind];
+    return new Set(diagram.nodes.filter((n) => n.kind === kind).map((n) => n.id));
+  }
+  const results = readVoteResults(doc);
+  if (results?.diagramId !== diagram.id) return new Set();
+  return new Set(results.tallies.filter((t) => t.total > 0).map((t) => t.nodeId));
+}
+
+/**
  * True when live node `nodeId` of `diagramId` is `scopeNodeId` or below it (any live node of the
  * diagram when `scopeNodeId` is null): where a round's ideas may go.
  */

@@ -30,14 +30,57 @@ export function showsPerspectiveBadge(perspective: Perspective): boolean {
   return !perspective.startsWith('staff:');
 }
 
-/** A node's box: its text as measured, plus room for its perspective badge when it shows one. */
+/**
+ * Height kept at the bottom of a box that holds a dot-vote control or a closed vote's total, so
+ * the control covers no text and no neighbour; it shares the strip with a perspective badge.
+ */
+export const VOTE_ROOM = 28;
+
+/**
+ * Width of the vote strip's part at the bottom right that the control or total may fill (the
+ * perspective badge keeps the bottom left), so the two never meet.
+ */
+export const VOTE_ROOM_WIDTH = 96;
+
+/** What a layout keeps room for besides each box's text and badge. */
+export interface LayoutOptions {
+  /** Ids of the boxes holding a dot-vote control or total: each gets a VOTE_ROOM strip. */
+  readonly voteRoom?: ReadonlySet<string>;
+}
+
+/**
+ * A node's box: its text as measured, plus room under it for its perspective badge when it shows
+ * one and for a vote control when `options.voteRoom` holds it (badge left, control right).
+ */
 export function nodeBoxSize(
-  node: { readonly text: string; readonly kind: NodeKind; readonly perspective: Perspective },
+  node: {
+    readonly id: string;
+    readonly text: string;
+    readonly kind: NodeKind;
+    readonly perspective: Perspective;
+  },
   measure: MeasureText,
+  options: LayoutOptions = {},
 ): Size {
   const size = measure(node.text, node.kind);
-  if (!showsPerspectiveBadge(node.perspective)) return size;
-  return { width: Math.max(size.width, BADGE_MIN_WIDTH), height: size.height + BADGE_ROOM };
+  const badge = showsPerspectiveBadge(node.perspective);
+  const vote = options.voteRoom?.has(node.id) ?? false;
+  if (!badge && !vote) return size;
+  const minWidth = (badge ? BADGE_MIN_WIDTH : 0) + (vote ? VOTE_ROOM_WIDTH : 0);
+  return {
+    width: Math.max(size.width, minWidth),
+    height: size.height + (vote ? Math.max(VOTE_ROOM, BADGE_ROOM) : BADGE_ROOM),
+  };
+}
+
+/** Where a box's vote control or total may sit: the bottom-right part of its vote strip. */
+export function voteRoomRect(box: Point & Size): Point & Size {
+  return {
+    x: box.x + box.width - VOTE_ROOM_WIDTH,
+    y: box.y + box.height - VOTE_ROOM,
+    width: VOTE_ROOM_WIDTH,
+    height: VOTE_ROOM,
+  };
 }
 
 /** A laid-out box; `id` is the node id (or measure id); x, y is the top-left corner. */

@@ -1,11 +1,15 @@
 import type { DiagramSnapshot } from '../DiagramSnapshot';
-import type { DiagramLayout, MeasureText } from './DiagramLayout';
+import type { DiagramLayout, LayoutOptions, MeasureText } from './DiagramLayout';
 import { layoutDriverDiagram } from './layoutDriverDiagram';
 import { layoutFishbone } from './layoutFishbone';
 
 /** Lays out any diagram with the layout for its kind. Pure and deterministic. */
-export function layoutDiagram(diagram: DiagramSnapshot, measure: MeasureText): DiagramLayout {
+export function layoutDiagram(
+  diagram: DiagramSnapshot,
+  measure: MeasureText,
+  options: LayoutOptions = {},
+): DiagramLayout {
   return diagram.kind === 'fishbone'
-    ? layoutFishbone(diagram, measure)
-    : layoutDriverDiagram(diagram, measure);
+    ? layoutFishbone(diagram, measure, {}, options)
+    : layoutDriverDiagram(diagram, measure, {}, options);
 }

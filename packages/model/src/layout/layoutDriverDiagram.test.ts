@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { voteStripClashes } from '../testing/layoutClashes';
 import { randomDiagram } from '../testing/randomDiagram';
 import type { DiagramLayout } from './DiagramLayout';
 import { estimateTextSize } from './estimateTextSize';
@@ -32,5 +33,15 @@ describe('driver diagram crossing reduction', () => {
       after += crossings(layoutDriverDiagram(diagram, estimateTextSize));
     }
     expect(after).toBeLessThan(before);
+  });
+});
+
+describe('driver diagram vote strips', () => {
+  it.each([1, 2, 3])('seed %i: each change idea’s strip meets no other box and no line', (seed) => {
+    const diagram = randomDiagram('driver', 80, seed);
+    const voteRoom = new Set(diagram.nodes.filter((n) => n.kind === 'change').map((n) => n.id));
+    expect(voteRoom.size).toBeGreaterThan(0);
+    const layout = layoutDriverDiagram(diagram, estimateTextSize, {}, { voteRoom });
+    expect(voteStripClashes(layout, voteRoom)).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import {
   type Connector,
   type DiagramLayout,
   type LayoutBox,
+  type LayoutOptions,
   type MeasureText,
   type Size,
 } from './DiagramLayout';
@@ -80,12 +81,14 @@ function orderColumns(
  * Driver diagram: columns aim | primary | secondary | change ideas, left to right, relationships drawn
  * as elbow connectors between adjacent columns (dashed when weak), node order chosen by a few
  * barycentre sweeps to reduce crossings, and each column placed near its neighbours without overlap.
- * Measures are listed in a band under the diagram, grouped outcome, process, balancing.
+ * Measures are listed in a band under the diagram, grouped outcome, process, balancing. `options`
+ * may keep a vote strip in some boxes.
  */
 export function layoutDriverDiagram(
   diagram: DiagramSnapshot,
   measure: MeasureText,
   spacing: Partial<DriverSpacing> = {},
+  options: LayoutOptions = {},
 ): DiagramLayout {
   const s = { ...DEFAULTS, ...spacing };
   const columns: NodeSnapshot[][] = [[], [], [], []];
@@ -100,7 +103,9 @@ export function layoutDriverDiagram(
   }
   orderColumns(columns, neighbours, s.sweeps);
 
-  const sizes = new Map<string, Size>(diagram.nodes.map((n) => [n.id, nodeBoxSize(n, measure)]));
+  const sizes = new Map<string, Size>(
+    diagram.nodes.map((n) => [n.id, nodeBoxSize(n, measure, options)]),
+  );
   const colX: number[] = [];
   let x = 0;
   for (const col of columns) {

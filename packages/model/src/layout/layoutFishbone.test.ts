@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import { Board } from '../Board';
 import type { Perspective } from '../Perspective';
 import { testSources } from '../testing/seededRandom';
-import { BADGE_ROOM, type LayoutBox, type Point } from './DiagramLayout';
+import { boxesMeet, segmentCrossesBox, voteStripClashes } from '../testing/layoutClashes';
+import { BADGE_ROOM, VOTE_ROOM, voteRoomRect, type Point } from './DiagramLayout';
 import { estimateTextSize } from './estimateTextSize';
 import { layoutFishbone } from './layoutFishbone';
 
@@ -46,37 +47,6 @@ function fishbone(bones: number, causes: number) {
   return board.getDiagram(diagramId)!;
 }
 
-function intersect(a: LayoutBox, b: LayoutBox): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}
-
-/** True when the segment p→q passes through the inside of the box (Liang–Barsky clipping). */
-function crosses(p: Point, q: Point, box: LayoutBox): boolean {
-  const inset = 0.5;
-  const [x0, x1] = [box.x + inset, box.x + box.width - inset];
-  const [y0, y1] = [box.y + inset, box.y + box.height - inset];
-  let t0 = 0;
-  let t1 = 1;
-  const dx = q.x - p.x;
-  const dy = q.y - p.y;
-  for (const [d, e] of [
-    [-dx, p.x - x0],
-    [dx, x1 - p.x],
-    [-dy, p.y - y0],
-    [dy, y1 - p.y],
-  ] as const) {
-    if (d === 0) {
-      if (e < 0) return false;
-      continue;
-    }
-    const t = e / d;
-    if (d < 0) t0 = Math.max(t0, t);
-    else t1 = Math.min(t1, t);
-    if (t0 > t1) return false;
-  }
-  return true;
-}
-
 describe('fishbone layout with long causes', () => {
   const cases = [4, 6].flatMap((bones) =>
     Array.from({ length: 12 }, (_, i) => [bones, i + 1] as const),
@@ -90,14 +60,15 @@ describe('fishbone layout with long causes', () => {
     const meeting: string[] = [];
     boxes.forEach((a, i) =>
       boxes.slice(i + 1).forEach((b) => {
-        if (intersect(a, b)) meeting.push(`${a.text} ∩ ${b.text}`);
+        if (boxesMeet(a, b)) meeting.push(`${a.text} ∩ ${b.text}`);
       }),
     );
     for (const c of layout.connectors) {
       for (let k = 1; k < c.points.length; k++) {
         for (const box of boxes) {
           if (box.id === c.from || box.id === c.to) continue;
-          if (crosses(c.points[k - 1]!, c.points[k]!, box)) meeting.push(`${c.id} × ${box.text}`);
+          if (segmentCrossesBox(c.points[k - 1]!, c.points[k]!, box))
+            meeting.push(`${c.id} × ${box.text}`);
         }
       }
     }
@@ -127,6 +98,23 @@ describe('fishbone layout with long causes', () => {
       const text = estimateTextSize(node.text, node.kind);
       const badge = node.perspective.startsWith('staff:') ? 0 : BADGE_ROOM;
       expect(box.height).toBe(text.height + badge);
+    }
+  });
+
+  it('keeps a vote strip in each votable box that meets no other box and no line', () => {
+    const diagram = fishbone(6, 9);
+    const causes = diagram.nodes.filter((n) => n.kind === 'cause');
+    const voteRoom = new Set(causes.map((n) => n.id));
+    const layout = layoutFishbone(diagram, estimateTextSize, {}, { voteRoom });
+    const plain = layoutFishbone(diagram, estimateTextSize);
+    expect(voteStripClashes(layout, voteRoom)).toEqual([]);
+    for (const cause of causes) {
+      const box = layout.boxes.find((b) => b.id === cause.id)!;
+      const before = plain.boxes.find((b) => b.id === cause.id)!;
+      const badge = !cause.perspective.startsWith('staff:');
+      // The strip is below the text (and holds the badge too, on its left).
+      expect(box.height).toBe(before.height - (badge ? BADGE_ROOM : 0) + VOTE_ROOM);
+      if (badge) expect(voteRoomRect(box).x - box.x).toBeGreaterThanOrEqual(72);
     }
   });
 });

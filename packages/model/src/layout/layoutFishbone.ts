@@ -5,6 +5,7 @@ import {
   type Connector,
   type DiagramLayout,
   type LayoutBox,
+  type LayoutOptions,
   type MeasureText,
   type Point,
 } from './DiagramLayout';
@@ -52,12 +53,13 @@ function layoutBone(
   above: boolean,
   measure: MeasureText,
   s: FishboneSpacing,
+  options: LayoutOptions,
 ): Block {
-  const catSize = nodeBoxSize(category, measure);
+  const catSize = nodeBoxSize(category, measure, options);
   const rows: Row[] = [];
   const collect = (node: NodeSnapshot, depth: number): void => {
     for (const child of node.children) {
-      const size = nodeBoxSize(child, measure);
+      const size = nodeBoxSize(child, measure, options);
       rows.push({ node: child, depth, parentId: node.id, ...size, y: 0 });
       collect(child, depth + 1);
     }
@@ -169,13 +171,14 @@ function shift(
 /**
  * Classic fishbone: a horizontal spine to the effect (head) on the right; categories in sibling order,
  * alternating above and below the spine in pairs that share a slot along it; causes listed along their
- * bone, sub-causes indented under their cause. Boxes never overlap: each bone's rows are distinct in y,
+ * bone, sub-causes indented under their cause; `options` may keep a vote strip in some boxes. Boxes never overlap: each bone's rows are distinct in y,
  * and slots are disjoint in x; every cause box keeps `hang` clear of its leaning bone.
  */
 export function layoutFishbone(
   diagram: DiagramSnapshot,
   measure: MeasureText,
   spacing: Partial<FishboneSpacing> = {},
+  options: LayoutOptions = {},
 ): DiagramLayout {
   const s = { ...DEFAULTS, ...spacing };
   const out = { boxes: [] as LayoutBox[], connectors: [] as Connector[] };
@@ -186,7 +189,7 @@ export function layoutFishbone(
     const pair = [categories[i], categories[i + 1]].filter(
       (c): c is NodeSnapshot => c !== undefined,
     );
-    const blocks = pair.map((c, k) => layoutBone(c, k === 0, measure, s));
+    const blocks = pair.map((c, k) => layoutBone(c, k === 0, measure, s, options));
     const left = Math.min(...blocks.map((b) => b.minX));
     const right = Math.max(...blocks.map((b) => b.maxX));
     const spineX = cursor - left;
@@ -198,7 +201,7 @@ export function layoutFishbone(
     cursor = spineX + right + s.slotGap;
   }
   const head = diagram.root;
-  const headSize = nodeBoxSize(head, measure);
+  const headSize = nodeBoxSize(head, measure, options);
   const headX = Math.max(cursor, spineStart + 80);
   out.boxes.push({
     id: head.id,
