@@ -231,7 +231,8 @@ export class ServerWebSocket {
         return;
       case OP_CONTINUATION: {
         if (!this.fragments) throw new ProtocolError(1002, 'continuation without a message');
-        this.fragments.push(payload);
+        // Empty fragments are not kept: a stream of them must not grow memory.
+        if (payload.length > 0) this.fragments.push(payload);
         this.fragmentsBytes += payload.length;
         if (!fin) return;
         const data = Buffer.concat(this.fragments, this.fragmentsBytes);
