@@ -99,6 +99,48 @@ function authorOf(page: Page, text: string): Promise<string | undefined> {
   );
 }
 
+/**
+ * Where a dot control or total (`selector`) on this page's canvas leaves its own box or meets
+ * another box, a fold button, a perspective badge or any box's text; [] when none does.
+ */
+function voteControlClashes(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate(
+    ({ id, selector }) => {
+      const diagram = document.querySelector(`.qi-diagram[data-diagram-id="${id}"]`);
+      const marks = [...(diagram?.querySelectorAll<HTMLElement>(selector) ?? [])];
+      if (!diagram || marks.length === 0) return ['no vote controls on the canvas'];
+      const meet = (a: DOMRect, b: DOMRect) =>
+        a.left < b.right - 0.5 &&
+        b.left < a.right - 0.5 &&
+        a.top < b.bottom - 0.5 &&
+        b.top < a.bottom - 0.5;
+      const inside = (a: DOMRect, b: DOMRect) =>
+        a.left >= b.left - 0.5 &&
+        a.right <= b.right + 0.5 &&
+        a.top >= b.top - 0.5 &&
+        a.bottom <= b.bottom + 0.5;
+      const clashes: string[] = [];
+      for (const mark of marks) {
+        const at = mark.getBoundingClientRect();
+        const own = mark.dataset.voteFor;
+        for (const node of diagram.querySelectorAll<HTMLElement>('.qi-node')) {
+          const box = node.getBoundingClientRect();
+          const name = node.querySelector('.qi-node-text')?.textContent;
+          if (node.dataset.nodeId === own) {
+            if (!inside(at, box)) clashes.push(`${own}: outside its box ${name}`);
+          } else if (meet(at, box)) clashes.push(`${own} meets box ${name}`);
+        }
+        for (const part of diagram.querySelectorAll('.qi-fold, .qi-perspective, .qi-node-text')) {
+          if (meet(at, part.getBoundingClientRect()))
+            clashes.push(`${own} meets ${part.className} ${part.textContent}`);
+        }
+      }
+      return clashes;
+    },
+    { id: diagramId, selector },
+  );
+}
+
 const controls = () => fran.getByTestId('workshop-controls');
 
 async function addIdea(page: Page, text: string, under?: string): Promise<void> {
@@ -206,6 +248,50 @@ describe('workshop: silent brainstorm, dot vote, equal voice', () => {
     );
   });
 
+  it('warns about patient data in a private idea; while the board blocks it, sends nothing', async () => {
+    const NHS = '943 476 5919';
+    const posted: string[] = [];
+    sam.on('request', (request) => {
+      if (request.method() === 'POST' && /\/rounds\/[^/]+\/ideas$/.test(request.url())) {
+        posted.push((JSON.parse(request.postData() ?? '{}') as { text: string }).text);
+      }
+    });
+    await controls().getByRole('button', { name: 'Start silent brainstorm' }).click();
+    const banner = sam.getByTestId('round-banner');
+    const field = banner.getByLabel('Your idea');
+    const alert = banner.getByRole('alert').filter({ hasText: 'This looks like an NHS number' });
+
+    // Warn mode: held until kept or removed, as in the editors.
+    await field.fill(`Bed 4 ${NHS} waited all day`);
+    await alert.getByRole('button', { name: 'Keep it anyway' }).waitFor();
+    await field.fill('');
+    await alert.waitFor({ state: 'detached' });
+
+    // The facilitator blocks patient data on the board: no "Keep it anyway", Enter sends nothing.
+    await fran.getByRole('radio', { name: 'Block' }).check();
+    await field.fill(`Bed 4 ${NHS} waited all day`);
+    await alert.getByText('This board does not accept patient-identifiable data').waitFor();
+    expect(await alert.getByRole('button', { name: 'Keep it anyway' }).count()).toBe(0);
+    await field.press('Enter');
+    expect(await violations(sam)).toEqual([]);
+    await banner.screenshot({ path: join(SHOTS, 'workshop-round-patient-data.png') });
+    // "Remove it" from the keyboard puts the focus back in the field; Enter then adds the idea.
+    await alert.getByRole('button', { name: 'Remove it' }).focus();
+    await sam.keyboard.press('Enter');
+    await expect.poll(() => field.evaluate((f) => f === document.activeElement)).toBe(true);
+    expect(await field.inputValue()).toBe('Bed 4 [removed] waited all day');
+    await sam.keyboard.press('Enter');
+    await banner
+      .getByRole('list', { name: 'Your private ideas' })
+      .getByText('Bed 4 [removed] waited all day')
+      .waitFor();
+    expect(posted).toEqual(['Bed 4 [removed] waited all day']);
+
+    await controls().getByRole('button', { name: 'Cancel without revealing' }).click();
+    await banner.waitFor({ state: 'detached' });
+    await fran.getByRole('radio', { name: 'Warn' }).check();
+  });
+
   it('keeps ballots secret until the close, then ranks and splits the results', async () => {
     await controls().getByLabel('Dots per person').fill('2');
     await controls().getByRole('button', { name: 'Start dot vote' }).click();
@@ -265,7 +351,29 @@ describe('workshop: silent brainstorm, dot vote, equal voice', () => {
     await expect.poll(() => takeOff.isEnabled(), { timeout: 10_000 }).toBe(true);
     expect(await violations(fran)).toEqual([]);
     await fran.evaluate(() => window.qiEditor!.zoomToFit());
+    // Each box keeps room for its control under its text: clear of its neighbours (rows are
+    // only 12 px apart), its badge and fold button (boxes animate to their new size first).
+    await expect
+      .poll(() => voteControlClashes(fran, '.qi-vote-control'), { timeout: 10_000 })
+      .toEqual([]);
+    expect(
+      await fran.locator(`.qi-diagram[data-diagram-id="${diagramId}"] .qi-vote-control`).count(),
+    ).toBe(4);
     await fran.screenshot({ path: join(SHOTS, 'workshop-vote-canvas.png') });
+    // The diagram alone, near full size (a taller window, so the canvas under the panel fits it).
+    const diagramView = fran.locator(`.qi-diagram[data-diagram-id="${diagramId}"]`);
+    await fran.setViewportSize({ width: 1280, height: 1500 });
+    await expect
+      .poll(
+        async () => {
+          await fran.evaluate(() => window.qiEditor!.zoomToFit());
+          return (await diagramView.boundingBox())?.width ?? 0;
+        },
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(500);
+    await diagramView.screenshot({ path: join(SHOTS, 'workshop-vote-canvas-diagram.png') });
+    await fran.setViewportSize({ width: 1280, height: 800 });
     await franPanel.getByText('Dots left: 0').waitFor();
     await franPanel.getByText('Saved', { exact: true }).waitFor();
     await controls().getByTestId('ballot-count').getByText('3', { exact: true }).waitFor();
@@ -328,6 +436,11 @@ describe('workshop: silent brainstorm, dot vote, equal voice', () => {
       .locator('[data-testid="canvas-vote-badge"]', { hasText: '3 dots' })
       .first()
       .waitFor({ state: 'attached' });
+    await expect
+      .poll(() => voteControlClashes(pat, '[data-testid="canvas-vote-badge"]'), {
+        timeout: 10_000,
+      })
+      .toEqual([]);
     expect(await violations(pat)).toEqual([]);
     await pat.screenshot({ path: join(SHOTS, 'workshop-results-patient.png') });
   });

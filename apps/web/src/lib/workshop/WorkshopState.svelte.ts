@@ -1,8 +1,9 @@
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { votableNodeIds, type DiagramSnapshot, type NodeSnapshot } from '@qi/model';
-import { roleCanWrite, type AwarenessState, type Role } from '@qi/protocol';
+import { roleCanWrite, type AwarenessState, type PatientDataPolicy, type Role } from '@qi/protocol';
 import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
+import { boardPolicy } from '$lib/guard/patientDataPolicy';
 import type { KeyValueStorage } from '$lib/identity/localUser';
 import { readAwarenessUser } from '$lib/identity/readAwarenessUser';
 import { loadParticipantKey } from './participantKey';
@@ -26,6 +27,8 @@ export interface WorkshopOptions {
   diagrams?: BoardDiagrams;
   /** Presence, for the equal-voice panel's count of people here. */
   awareness?: Awareness;
+  /** The board's patient-data policy now (BoardSession.patientData); else read from `doc`. */
+  patientData?: () => PatientDataPolicy;
   storage?: KeyValueStorage;
   backend?: WorkshopBackend;
   pollMs?: number;
@@ -41,6 +44,8 @@ export class WorkshopState {
   readonly canLead: boolean;
   readonly doc: Y.Doc;
   readonly diagrams: BoardDiagrams | null;
+  /** The patient-data policy private ideas are checked against while typed, as the editors do. */
+  readonly patientData: () => PatientDataPolicy;
   /** Roles of everyone here now (this person included), from presence. */
   roles = $state.raw<(Role | undefined)[]>([]);
 
@@ -51,6 +56,9 @@ export class WorkshopState {
     this.canLead = options.role === 'facilitator' && options.token !== null;
     this.doc = options.doc;
     this.diagrams = options.diagrams ?? null;
+    this.patientData =
+      options.patientData ??
+      (() => boardPolicy(options.doc, this.diagrams?.deploymentPatientData ?? null));
     const parts = {
       backend,
       participantKey: loadParticipantKey(options.storage ?? localStorage, options.boardId),

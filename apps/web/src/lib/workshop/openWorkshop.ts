@@ -12,5 +12,6 @@ export function openWorkshop(session: BoardSession, diagrams: BoardDiagrams): Wo
     author: () => ({ ...diagrams.author, name: session.access?.name }),
     diagrams,
     awareness: session.provider.awareness,
+    patientData: () => session.patientData,
   });
 }
