@@ -99,6 +99,48 @@ function authorOf(page: Page, text: string): Promise<string | undefined> {
   );
 }
 
+/**
+ * Where a dot control or total (`selector`) on this page's canvas leaves its own box or meets
+ * another box, a fold button, a perspective badge or any box's text; [] when none does.
+ */
+function voteControlClashes(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate(
+    ({ id, selector }) => {
+      const diagram = document.querySelector(`.qi-diagram[data-diagram-id="${id}"]`);
+      const marks = [...(diagram?.querySelectorAll<HTMLElement>(selector) ?? [])];
+      if (!diagram || marks.length === 0) return ['no vote controls on the canvas'];
+      const meet = (a: DOMRect, b: DOMRect) =>
+        a.left < b.right - 0.5 &&
+        b.left < a.right - 0.5 &&
+        a.top < b.bottom - 0.5 &&
+        b.top < a.bottom - 0.5;
+      const inside = (a: DOMRect, b: DOMRect) =>
+        a.left >= b.left - 0.5 &&
+        a.right <= b.right + 0.5 &&
+        a.top >= b.top - 0.5 &&
+        a.bottom <= b.bottom + 0.5;
+      const clashes: string[] = [];
+      for (const mark of marks) {
+        const at = mark.getBoundingClientRect();
+        const own = mark.dataset.voteFor;
+        for (const node of diagram.querySelectorAll<HTMLElement>('.qi-node')) {
+          const box = node.getBoundingClientRect();
+          const name = node.querySelector('.qi-node-text')?.textContent;
+          if (node.dataset.nodeId === own) {
+            if (!inside(at, box)) clashes.push(`${own}: outside its box ${name}`);
+          } else if (meet(at, box)) clashes.push(`${own} meets box ${name}`);
+        }
+        for (const part of diagram.querySelectorAll('.qi-fold, .qi-perspective, .qi-node-text')) {
+          if (meet(at, part.getBoundingClientRect()))
+            clashes.push(`${own} meets ${part.className} ${part.textContent}`);
+        }
+      }
+      return clashes;
+    },
+    { id: diagramId, selector },
+  );
+}
+
 const controls = () => fran.getByTestId('workshop-controls');
 
 async function addIdea(page: Page, text: string, under?: string): Promise<void> {
@@ -309,7 +351,29 @@ describe('workshop: silent brainstorm, dot vote, equal voice', () => {
     await expect.poll(() => takeOff.isEnabled(), { timeout: 10_000 }).toBe(true);
     expect(await violations(fran)).toEqual([]);
     await fran.evaluate(() => window.qiEditor!.zoomToFit());
+    // Each box keeps room for its control under its text: clear of its neighbours (rows are
+    // only 12 px apart), its badge and fold button (boxes animate to their new size first).
+    await expect
+      .poll(() => voteControlClashes(fran, '.qi-vote-control'), { timeout: 10_000 })
+      .toEqual([]);
+    expect(
+      await fran.locator(`.qi-diagram[data-diagram-id="${diagramId}"] .qi-vote-control`).count(),
+    ).toBe(4);
     await fran.screenshot({ path: join(SHOTS, 'workshop-vote-canvas.png') });
+    // The diagram alone, near full size (a taller window, so the canvas under the panel fits it).
+    const diagramView = fran.locator(`.qi-diagram[data-diagram-id="${diagramId}"]`);
+    await fran.setViewportSize({ width: 1280, height: 1500 });
+    await expect
+      .poll(
+        async () => {
+          await fran.evaluate(() => window.qiEditor!.zoomToFit());
+          return (await diagramView.boundingBox())?.width ?? 0;
+        },
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(500);
+    await diagramView.screenshot({ path: join(SHOTS, 'workshop-vote-canvas-diagram.png') });
+    await fran.setViewportSize({ width: 1280, height: 800 });
     await franPanel.getByText('Dots left: 0').waitFor();
     await franPanel.getByText('Saved', { exact: true }).waitFor();
     await controls().getByTestId('ballot-count').getByText('3', { exact: true }).waitFor();
@@ -372,6 +436,11 @@ describe('workshop: silent brainstorm, dot vote, equal voice', () => {
       .locator('[data-testid="canvas-vote-badge"]', { hasText: '3 dots' })
       .first()
       .waitFor({ state: 'attached' });
+    await expect
+      .poll(() => voteControlClashes(pat, '[data-testid="canvas-vote-badge"]'), {
+        timeout: 10_000,
+      })
+      .toEqual([]);
     expect(await violations(pat)).toEqual([]);
     await pat.screenshot({ path: join(SHOTS, 'workshop-results-patient.png') });
   });

@@ -34,7 +34,7 @@ export function showsPerspectiveBadge(perspective: Perspective): boolean {
  * Height kept at the bottom of a box that holds a dot-vote control or a closed vote's total, so
  * the control covers no text and no neighbour; it shares the strip with a perspective badge.
  */
-export const VOTE_ROOM = 28;
+export const VOTE_ROOM = 32;
 
 /**
  * Width of the vote strip's part at the bottom right that the control or total may fill (the

@@ -41,7 +41,8 @@ export function voteStripClashes(layout: DiagramLayout, voteRoom: ReadonlySet<st
   const clashes: string[] = [];
   for (const box of layout.boxes.filter((b) => voteRoom.has(b.id))) {
     const strip = voteRoomRect(box);
-    if (strip.x < box.x || strip.y < box.y) clashes.push(`${box.text}: strip outside its box`);
+    if (strip.x < box.x - 0.01 || strip.y < box.y - 0.01)
+      clashes.push(`${box.text}: strip outside its box`);
     for (const other of layout.boxes) {
       if (other.id !== box.id && boxesMeet(strip, other))
         clashes.push(`${box.text} strip ∩ ${other.text}`);

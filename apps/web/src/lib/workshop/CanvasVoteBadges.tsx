@@ -8,12 +8,15 @@ import { votesKey, watchVotes } from './watchVotes.svelte';
 import type { WorkshopGetter } from './workshopContext';
 import './canvasVote.css';
 
-/** Bottom right corner of a box, clear of its text and of the fold button. */
+/**
+ * Inside the box's vote strip (voteRoomRect: the layout keeps it under the text, right of the
+ * perspective badge), its right edge clear of the fold button that hangs over the box's side.
+ */
 const corner = (box: LayoutBox): CSSProperties => ({
   position: 'absolute',
   left: 0,
   top: 0,
-  transform: `translate(${box.x + box.width + 8}px, ${box.y + box.height - 10}px) translateX(-100%)`,
+  transform: `translate(${box.x + box.width - 10}px, ${box.y + box.height - 2}px) translate(-100%, -100%)`,
   whiteSpace: 'nowrap',
 });
 
@@ -58,6 +61,7 @@ export function CanvasVoteBadges(props: {
             <span
               key={box.id}
               className="qi-vote-control"
+              data-vote-for={box.id}
               role="group"
               aria-label={`Your dots on ‘${name}’`}
               style={corner(box)}
@@ -98,6 +102,7 @@ export function CanvasVoteBadges(props: {
             key={box.id}
             className="qi-vote-badge"
             data-testid="canvas-vote-badge"
+            data-vote-for={box.id}
             style={{
               ...corner(box),
               padding: '0 7px',

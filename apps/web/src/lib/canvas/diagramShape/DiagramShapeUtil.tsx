@@ -1,7 +1,7 @@
 import { HTMLContainer, Rectangle2d, ShapeUtil, type Geometry2d } from 'tldraw';
 import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
 import type { WorkshopGetter } from '$lib/workshop/workshopContext';
-import { cachedLayout } from '$lib/diagrams/diagramLayout';
+import { canvasLayout } from '$lib/diagrams/diagramLayout';
 import { diagramSvgBody } from '$lib/diagrams/diagramSvg';
 import { DIAGRAM_SHAPE, diagramShapeProps, type DiagramShape } from './DiagramShape';
 import { DiagramView } from './DiagramView';
@@ -70,10 +70,13 @@ export class DiagramShapeUtil extends ShapeUtil<DiagramShape> {
   }
 
   override toSvg(shape: DiagramShape) {
-    const snapshot = this.options.source?.diagrams.get(shape.props.diagramId);
-    if (!snapshot) return null;
+    const source = this.options.source;
+    const snapshot = source?.diagrams.get(shape.props.diagramId);
+    if (!source || !snapshot) return null;
+    // The shape's own layout (vote strips too, left empty: an export shows no vote controls);
     // diagramSvgBody escapes every piece of user text.
-    const body = diagramSvgBody(snapshot, cachedLayout(snapshot), { perspectives: true });
+    const layout = canvasLayout(source.board.doc, snapshot);
+    const body = diagramSvgBody(snapshot, layout, { perspectives: true });
     return (
       <g fontFamily="system-ui, sans-serif">
         <rect width={shape.props.w} height={shape.props.h} fill="#ffffff" />

@@ -3,11 +3,12 @@ import { useValue, type Editor, type TLShapeId } from 'tldraw';
 import {
   allowedChildKinds,
   redactPatientIdentifiers,
+  voteRoomIds,
   type DiagramSnapshot,
   type NodeSnapshot,
 } from '@qi/model';
 import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
-import { cachedLayout } from '$lib/diagrams/diagramLayout';
+import { canvasLayout } from '$lib/diagrams/diagramLayout';
 import { FROZEN_NOTICE } from '$lib/facilitation/frozenNotice';
 import { nodeCommands } from '$lib/diagrams/nodeCommands';
 import { checkPatientData, matchedTexts } from '$lib/guard/checkPatientData';
@@ -15,6 +16,7 @@ import { PatientDataAlert } from '$lib/guard/PatientDataAlert';
 import { boardPolicy } from '$lib/guard/patientDataPolicy';
 import { kindName } from '$lib/outline/describeNode';
 import { CanvasVoteBadges } from '$lib/workshop/CanvasVoteBadges';
+import { subscribeVoteResults } from '$lib/workshop/voteResultsStore';
 import type { WorkshopGetter } from '$lib/workshop/workshopContext';
 import { collapseSnapshot } from './collapseSnapshot';
 import { NodeBox } from './NodeBox';
@@ -43,6 +45,12 @@ export function DiagramView(props: {
     (listener) => source.subscribe(listener),
     () => source.isFrozen(diagramId),
   );
+  const doc = source.board.doc;
+  // A vote opening or closing changes which boxes keep a vote strip (canvasLayout).
+  useSyncExternalStore(
+    (listener) => subscribeVoteResults(doc, listener),
+    () => (full ? [...voteRoomIds(doc, full)].join(' ') : ''),
+  );
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [activeId, setActiveId] = useState<string | null>(null);
   const [editing, setEditing] = useState<{ id: string; isNew: boolean } | null>(null);
@@ -59,7 +67,7 @@ export function DiagramView(props: {
 
   if (!full) return <div className="qi-diagram-missing">This diagram was deleted.</div>;
   const snapshot = collapseSnapshot(full, collapsed);
-  const layout = cachedLayout(snapshot);
+  const layout = canvasLayout(doc, snapshot);
   const nodes = new Map(full.nodes.map((n) => [n.id, n]));
   const active = activeId ? nodes.get(activeId) : undefined;
   const activeBox = active ? layout.boxes.find((b) => b.id === active.id) : undefined;

@@ -17,8 +17,8 @@ describe('parentFor', () => {
       const b = cachedLayout(snapshot).boxes.find((box) => box.id === id)!;
       return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
     };
-    expect(parentFor(snapshot, centre(primary))).toBe(primary);
-    expect(parentFor(snapshot, centre(change))).toBe(secondary);
-    expect(parentFor(snapshot, { x: 1, y: 1 })).toBe(rootId);
+    expect(parentFor(snapshot, cachedLayout(snapshot), centre(primary))).toBe(primary);
+    expect(parentFor(snapshot, cachedLayout(snapshot), centre(change))).toBe(secondary);
+    expect(parentFor(snapshot, cachedLayout(snapshot), { x: 1, y: 1 })).toBe(rootId);
   });
 });

@@ -6,9 +6,14 @@ import {
   type TLShapeId,
   type VecLike,
 } from 'tldraw';
-import { allowedChildKinds, defaultChildKind, type DiagramSnapshot } from '@qi/model';
+import {
+  allowedChildKinds,
+  defaultChildKind,
+  type DiagramLayout,
+  type DiagramSnapshot,
+} from '@qi/model';
 import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
-import { cachedLayout } from '$lib/diagrams/diagramLayout';
+import { canvasLayout } from '$lib/diagrams/diagramLayout';
 import { DIAGRAM_SHAPE, type DiagramShape } from './DiagramShape';
 
 /**
@@ -55,7 +60,8 @@ function dropNote(editor: Editor, source: BoardDiagrams, note: TLNoteShape): voi
     .find((s) => editor.getShapePageBounds(s)?.containsPoint(center));
   const snapshot = target ? source.diagrams.get(target.props.diagramId) : undefined;
   if (!target || !snapshot || source.isFrozen(snapshot.id)) return;
-  const parentId = parentFor(snapshot, { x: center.x - target.x, y: center.y - target.y });
+  const layout = canvasLayout(source.board.doc, snapshot);
+  const parentId = parentFor(snapshot, layout, { x: center.x - target.x, y: center.y - target.y });
   const parent = snapshot.nodes.find((n) => n.id === parentId);
   const kind = parent ? defaultChildKind(parent.kind) : undefined;
   if (!parent || !kind) return;
@@ -69,9 +75,12 @@ function dropNote(editor: Editor, source: BoardDiagrams, note: TLNoteShape): voi
   );
 }
 
-/** The node a note dropped at `point` (diagram coordinates) should go under. */
-export function parentFor(snapshot: DiagramSnapshot, point: VecLike): string {
-  const layout = cachedLayout(snapshot);
+/** The node a note dropped at `point` (coordinates of `layout`, the diagram's) should go under. */
+export function parentFor(
+  snapshot: DiagramSnapshot,
+  layout: DiagramLayout,
+  point: VecLike,
+): string {
   const box = layout.boxes.find(
     (b) =>
       point.x >= b.x && point.x <= b.x + b.width && point.y >= b.y && point.y <= b.y + b.height,

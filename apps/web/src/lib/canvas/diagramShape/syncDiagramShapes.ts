@@ -1,7 +1,8 @@
 import type * as Y from 'yjs';
 import type { Box, Editor, TLRecord } from 'tldraw';
 import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
-import { cachedLayout } from '$lib/diagrams/diagramLayout';
+import { facilitationMap } from '@qi/model';
+import { canvasLayout } from '$lib/diagrams/diagramLayout';
 import { recordsMap } from '../boardDocLayout';
 import { DIAGRAM_SHAPE, diagramShapeId, type DiagramShape } from './DiagramShape';
 import { dropNotesOnDiagrams } from './dropNotesOnDiagrams';
@@ -16,7 +17,8 @@ const PLACE_REMOTE_AFTER_MS = 1500;
 /**
  * Keeps one canvas shape per diagram: places a shape when this person adds a diagram (in view,
  * clear of every other shape), removes it when they delete the diagram, and keeps every shape's
- * size equal to its layout. A diagram made elsewhere gets its shape from its maker; if none
+ * size equal to its canvas layout (which grows vote strips while a vote is open or its results are
+ * shown). A diagram made elsewhere gets its shape from its maker; if none
  * arrives, this tab places it. When a diagram's shape appears or grows onto another diagram (two
  * people adding at once, causes filling a diagram), the newer one moves clear (separateDiagrams:
  * deterministic, so every tab writes the same move). Also turns sticky notes dropped onto a
@@ -32,7 +34,7 @@ export function syncDiagramShapes(editor: Editor, doc: Y.Doc, source: BoardDiagr
   const place = (diagramId: string, inView: boolean) => {
     const snapshot = source.diagrams.get(diagramId);
     if (!snapshot || shapeOf(diagramId)) return;
-    const { width, height } = cachedLayout(snapshot);
+    const { width, height } = canvasLayout(doc, snapshot);
     const at = inView ? freeSpotInView(editor, width, height) : belowEverything(editor);
     editor.createShape<DiagramShape>({
       id: diagramShapeId(diagramId),
@@ -57,7 +59,7 @@ export function syncDiagramShapes(editor: Editor, doc: Y.Doc, source: BoardDiagr
     for (const [diagramId, snapshot] of source.diagrams) {
       const shape = shapeOf(diagramId);
       if (!shape) continue;
-      const { width, height } = cachedLayout(snapshot);
+      const { width, height } = canvasLayout(doc, snapshot);
       if (Math.abs(shape.props.w - width) > 0.5 || Math.abs(shape.props.h - height) > 0.5) {
         updates.push({ ...shape, props: { ...shape.props, w: width, h: height } });
       }
@@ -140,10 +142,13 @@ export function syncDiagramShapes(editor: Editor, doc: Y.Doc, source: BoardDiagr
   separate();
 
   const stop = source.subscribe(onChange);
+  const facilitation = facilitationMap(doc);
+  facilitation.observe(resize);
   const stopDrops = dropNotesOnDiagrams(editor, source);
   return () => {
     stopped = true;
     stop();
+    facilitation.unobserve(resize);
     stopSizes();
     stopDrops();
     for (const timer of timers) clearTimeout(timer);
