@@ -477,4 +477,43 @@ describe('workshop: silent brainstorm, dot vote, equal voice', () => {
     expect(await violations(fran)).toEqual([]);
     await equalVoice.screenshot({ path: join(SHOTS, 'workshop-equal-voice.png') });
   });
+
+  it('lets the facilitator clear a closed vote’s results for everyone, after asking', async () => {
+    const clear = controls().getByRole('button', { name: 'Clear results' });
+    const isFocused = (locator: ReturnType<Page['locator']>) =>
+      locator.evaluate((el) => el === document.activeElement);
+    // From the keyboard; "Keep them" changes nothing and returns to the button.
+    await clear.focus();
+    await fran.keyboard.press('Enter');
+    const question = controls().getByRole('group', { name: /Clear the last vote’s results/ });
+    const confirm = question.getByRole('button', { name: 'Clear for everyone' });
+    await expect.poll(() => isFocused(confirm)).toBe(true);
+    expect(await violations(fran)).toEqual([]);
+    await controls().screenshot({ path: join(SHOTS, 'workshop-clear-results.png') });
+    await question.getByRole('button', { name: 'Keep them' }).click();
+    await expect.poll(() => isFocused(clear)).toBe(true);
+    expect(await pat.getByTestId('vote-results').count()).toBe(1);
+
+    await fran.keyboard.press('Enter');
+    await expect.poll(() => isFocused(confirm)).toBe(true);
+    await fran.keyboard.press('Enter');
+    for (const page of [fran, pat, sam]) {
+      await page.getByTestId('vote-results').waitFor({ state: 'detached' });
+      await page
+        .locator('[data-testid="canvas-vote-badge"]')
+        .first()
+        .waitFor({ state: 'detached' });
+    }
+    await sam
+      .locator(`[role="tree"][data-diagram-id="${diagramId}"]`)
+      .getByRole('treeitem', { name: 'cause, ‘Nobody explains my tablets’, Patient', exact: true })
+      .waitFor();
+    await pat
+      .getByTestId('vote-live')
+      .getByText('The vote results were cleared.')
+      .waitFor({ state: 'attached' });
+    const start = controls().getByRole('button', { name: 'Start dot vote' });
+    await expect.poll(() => isFocused(start)).toBe(true);
+    expect(await clear.count()).toBe(0);
+  });
 });

@@ -137,6 +137,7 @@ export {
   ANONYMOUS_AUTHOR_ID,
   clearRound,
   clearVote,
+  clearVoteResults,
   isInRoundScope,
   readRound,
   readVote,

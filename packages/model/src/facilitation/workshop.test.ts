@@ -5,6 +5,7 @@ import { facilitationMap } from './Facilitation';
 import {
   clearRound,
   clearVote,
+  clearVoteResults,
   isInRoundScope,
   readRound,
   readVote,
@@ -76,6 +77,9 @@ describe('workshop state in the facilitation map', () => {
     const other = new Y.Doc();
     Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
     expect(readVoteResults(other)).toEqual(results);
+    clearVoteResults(doc);
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    expect(readVoteResults(other)).toBeNull();
   });
 
   it('reads malformed entries as null', () => {

@@ -7,7 +7,8 @@ import { facilitationMap } from './Facilitation';
 
 /**
  * The public side of silent brainstorming rounds and dot votes, kept in the facilitation map
- * (keys `round`, `vote`, `voteResults`). Only the server writes these; the private parts (ideas
+ * (keys `round`, `vote`, `voteResults`). Only the server writes these (but a facilitator may clear
+ * `voteResults`, `clearVoteResults`); the private parts (ideas
  * during a round, ballots) never enter the document. Shapes match @qi/protocol's RoundInfo,
  * VoteInfo and VoteResults, which the model may not import.
  */
@@ -167,6 +168,14 @@ export function setVote(doc: Y.Doc, vote: WorkshopVote): void {
 /** Ends the open vote. */
 export function clearVote(doc: Y.Doc): void {
   facilitationMap(doc).delete(VOTE_KEY);
+}
+
+/**
+ * Removes the last closed vote's results from every view (a facilitator's choice, written from
+ * their browser: the server lets only facilitators change the facilitation map).
+ */
+export function clearVoteResults(doc: Y.Doc): void {
+  facilitationMap(doc).delete(VOTE_RESULTS_KEY);
 }
 
 /** Replaces the shown vote results. */

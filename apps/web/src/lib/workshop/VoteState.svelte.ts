@@ -1,5 +1,11 @@
 import type * as Y from 'yjs';
-import { readVote, readVoteResults, type WorkshopVote, type WorkshopVoteResults } from '@qi/model';
+import {
+  clearVoteResults,
+  readVote,
+  readVoteResults,
+  type WorkshopVote,
+  type WorkshopVoteResults,
+} from '@qi/model';
 import type { OpenVoteRequest } from '@qi/protocol';
 import { addDot, dotsLeft, dotsOn, dotsText, removeDot } from './ballot';
 import { WorkshopActivity } from './WorkshopActivity.svelte';
@@ -26,9 +32,11 @@ export class VoteState extends WorkshopActivity {
 
   /** Bumped on every ballot change, so an older save's answer never overwrites a newer one. */
   #saving = 0;
+  readonly #doc: Y.Doc;
 
   constructor(doc: Y.Doc, parts: WorkshopParts) {
     super(parts);
+    this.#doc = doc;
     this.observe(doc, () => {
       const ended = this.vote;
       const results = readVoteResults(doc);
@@ -71,6 +79,15 @@ export class VoteState extends WorkshopActivity {
       await this.parts.backend.cancelVote(vote.id);
       this.announcement = 'Dot vote cancelled.';
     });
+  }
+
+  /**
+   * Facilitator: takes the last closed vote's results off every view (the panel, the outline's
+   * and the canvas's totals). A direct document change: facilitators may write the facilitation map.
+   */
+  clearResults(): void {
+    if (!this.parts.canLead || !this.results) return;
+    clearVoteResults(this.#doc);
   }
 
   /** Puts one more of this person's dots on `nodeId` (when the vote's rules allow it). */
@@ -135,8 +152,11 @@ export class VoteState extends WorkshopActivity {
 
   #resultsChanged(next: WorkshopVoteResults | null): void {
     if (this.results?.id === next?.id && this.results?.closedAt === next?.closedAt) return;
+    const had = this.results !== null;
     this.results = next;
-    if (next && this.settled) this.announcement = 'The vote has closed. The results are shown.';
+    if (!this.settled) return;
+    if (next) this.announcement = 'The vote has closed. The results are shown.';
+    else if (had) this.announcement = 'The vote results were cleared.';
   }
 
   async #loadBallot(voteId: string): Promise<void> {

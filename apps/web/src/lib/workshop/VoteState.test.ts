@@ -75,6 +75,13 @@ describe('VoteState', () => {
       ]);
     }
     expect(patient.votes.announcement).toBe('The vote has closed. The results are shown.');
+
+    // Only the facilitator clears the results, for everyone.
+    nurse.votes.clearResults();
+    expect(patient.votes.results).not.toBeNull();
+    lead.votes.clearResults();
+    for (const person of [lead, patient, nurse]) expect(person.votes.results).toBeNull();
+    expect(patient.votes.announcement).toBe('The vote results were cleared.');
   });
 
   it('tells participants a cancelled vote has no results', async () => {
