@@ -10,7 +10,7 @@ import {
   strictestPatientDataMode,
   ValidationError,
 } from '@qi/model';
-import { isParticipantKey, PARTICIPANT_KEY_HEADER } from '@qi/protocol';
+import { isParticipantKey, PARTICIPANT_KEY_HEADER, perspectiveSuitsRole } from '@qi/protocol';
 import type { AppDeps } from '../app';
 import type { WorkshopItemKind, WorkshopItemRecord } from '../storage/Storage';
 import { KeyedRateLimiter } from '../limits/KeyedRateLimiter';
@@ -120,12 +120,14 @@ export function readPerspective(c: Context<BoardTokenEnv>, value: unknown): stri
     if (error instanceof ValidationError) throw new HTTPException(400, { message: error.message });
     throw error;
   }
-  const patientSide = perspective === 'patient' || perspective === 'carer';
-  if (patientSide !== (c.var.link.role === 'patient')) {
+  // Facilitators speak for themselves here, as staff (in the document they may transcribe).
+  const { role } = c.var.link;
+  if (!perspectiveSuitsRole(role === 'facilitator' ? 'contributor' : role, perspective)) {
     throw new HTTPException(403, {
-      message: patientSide
-        ? 'a staff link speaks as staff:<role>'
-        : 'a patient link speaks as patient or carer',
+      message:
+        role === 'patient'
+          ? 'a patient link speaks as patient or carer'
+          : 'a staff link speaks as staff:<role>',
     });
   }
   return perspective;
