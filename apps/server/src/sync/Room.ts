@@ -58,7 +58,7 @@ export const AWARENESS_COALESCE_ABOVE = 50;
  * entry of each changed client id, the same bytes to everyone. Intermediate cursor positions
  * are dropped, and N movers cost each socket one frame per tick instead of N.
  */
-export const AWARENESS_TICK_MS = 40;
+export const AWARENESS_TICK_MS = 20;
 
 /**
  * Transaction origin of changes another process stored (fan-out, resync): broadcast to local
