@@ -190,11 +190,11 @@ async function coldLoad(): Promise<void> {
   for (const name of targets) {
     const target = await startTarget(name);
     try {
-      rows.push([name, await runColdLoad(target, { entries, singles: 10, concurrent: 20 })]);
+      rows.push([name, await runColdLoad(target, { entries, singles: 30, concurrent: 20 })]);
       if (name === 'qi-board') {
         const compact = await runColdLoad(target, {
           entries,
-          singles: 10,
+          singles: 30,
           concurrent: 20,
           oneUpdate: true,
         });
