@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { findPatientIdentifiers, type PatientIdentifierMatch } from '@qi/model';
+import { UpdateLocator } from './UpdateLocator';
 
 type Decoded = ReturnType<typeof Y.decodeUpdate>;
 /** Any shared type (a root, or one nested in an item). */
@@ -30,7 +31,7 @@ export function patientIdentifierIn(
     if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue;
     fresh.push(struct);
   }
-  const resolver = new ParentResolver(doc, fresh);
+  const resolver = new ParentResolver(doc, new UpdateLocator(doc, decoded.structs));
   const textEdits = new Map<SharedType | Y.Item, Y.Item[]>();
   for (const item of fresh) {
     if (item.content instanceof Y.ContentString && item.parentSub === null) {
@@ -176,18 +177,10 @@ function idKey(id: Y.ID): string {
 
 /** Finds the type a fresh item lands in: a type of the document, or a type created in the update. */
 class ParentResolver {
-  private readonly inUpdate = new Map<number, Y.Item[]>();
-
   constructor(
     private readonly doc: Y.Doc,
-    fresh: Y.Item[],
-  ) {
-    for (const item of fresh) {
-      const list = this.inUpdate.get(item.id.client) ?? [];
-      list.push(item);
-      this.inUpdate.set(item.id.client, list);
-    }
-  }
+    private readonly structs: UpdateLocator,
+  ) {}
 
   /** The stored type, or the fresh item whose ContentType it is; null when it cannot be found. */
   parentOf(item: Y.Item, depth = 0): SharedType | Y.Item | null {
@@ -197,14 +190,14 @@ class ParentResolver {
     if (parent instanceof Y.ID) {
       const stored = this.storedItem(parent);
       if (stored) return stored.content instanceof Y.ContentType ? stored.content.type : null;
-      return this.updateItem(parent);
+      return this.structs.updateItem(parent);
     }
     // Parent info omitted on the wire: it is the parent of the origin (or right origin).
     const anchor = item.origin ?? item.rightOrigin;
     if (!anchor) return null;
     const stored = this.storedItem(anchor);
     if (stored) return stored.parent as SharedType | null;
-    const earlier = this.updateItem(anchor);
+    const earlier = this.structs.updateItem(anchor);
     return earlier ? this.parentOf(earlier, depth + 1) : null;
   }
 
@@ -220,17 +213,8 @@ class ParentResolver {
   }
 
   private storedItem(id: Y.ID): Y.Item | null {
-    if (id.clock >= Y.getState(this.doc.store, id.client)) return null;
-    const struct = Y.getItem(this.doc.store, id) as Y.Item | Y.GC;
+    const struct = this.structs.storedStruct(id);
     return struct instanceof Y.Item ? struct : null;
-  }
-
-  private updateItem(id: Y.ID): Y.Item | null {
-    const list = this.inUpdate.get(id.client);
-    return (
-      list?.find((item) => id.clock >= item.id.clock && id.clock < item.id.clock + item.length) ??
-      null
-    );
   }
 }
 

@@ -82,13 +82,14 @@ export class UpdateLocator {
     return name === undefined ? NOWHERE : [name];
   }
 
-  private storedStruct(id: Y.ID): Y.Item | Y.GC | null {
+  /** The struct of the document holding `id`, or null when the document does not have it yet. */
+  storedStruct(id: Y.ID): Y.Item | Y.GC | null {
     if (id.clock >= Y.getState(this.doc.store, id.client)) return null;
     return Y.getItem(this.doc.store, id) as Y.Item | Y.GC;
   }
 
   /** The item of this update holding `id` (a client's structs come in clock order). */
-  private updateItem(id: Y.ID): Y.Item | null {
+  updateItem(id: Y.ID): Y.Item | null {
     const list = this.inUpdate.get(id.client);
     if (!list) return null;
     let [low, high] = [0, list.length - 1];
