@@ -201,6 +201,12 @@ const VOTABLE_KIND: Record<DiagramSnapshot['kind'], NodeKind> = {
   driver: 'change',
 };
 
+/** Ids of the items of `diagram` a vote may choose, in outline order. */
+function votableIn(diagram: DiagramSnapshot): string[] {
+  const kind = VOTABLE_KIND[diagram.kind];
+  return diagram.nodes.filter((n) => n.kind === kind).map((n) => n.id);
+}
+
 function snapshotOf(doc: Y.Doc, diagramId: string): DiagramSnapshot | undefined {
   const r = diagramsMap(doc).get(diagramId);
   return r instanceof Y.Map ? deriveDiagram(r) : undefined;
@@ -209,9 +215,7 @@ function snapshotOf(doc: Y.Doc, diagramId: string): DiagramSnapshot | undefined 
 /** Ids of the items a vote on `diagramId` may choose, in outline order ([] without the diagram). */
 export function votableNodeIds(doc: Y.Doc, diagramId: string): string[] {
   const d = snapshotOf(doc, diagramId);
-  if (!d) return [];
-  const kind = VOTABLE_KIND[d.kind];
-  return d.nodes.filter((n) => n.kind === kind).map((n) => n.id);
+  return d ? votableIn(d) : [];
 }
 
 /**
@@ -220,10 +224,7 @@ export function votableNodeIds(doc: Y.Doc, diagramId: string): string[] {
  * from the document, so every tab lays the diagram out alike.
  */
 export function voteRoomIds(doc: Y.Doc, diagram: DiagramSnapshot): ReadonlySet<string> {
-  if (readVote(doc)?.diagramId === diagram.id) {
-    const kind = VOTABLE_KIND[diagram.kind];
-    return new Set(diagram.nodes.filter((n) => n.kind === kind).map((n) => n.id));
-  }
+  if (readVote(doc)?.diagramId === diagram.id) return new Set(votableIn(diagram));
   const results = readVoteResults(doc);
   if (results?.diagramId !== diagram.id) return new Set();
   return new Set(results.tallies.filter((t) => t.total > 0).map((t) => t.nodeId));
