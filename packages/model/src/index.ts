@@ -61,8 +61,6 @@ export { keyBetween, keysBetween } from './fractionalIndex';
 export {
   BADGE_ROOM,
   LAYOUT_PADDING,
-  VOTE_ROOM,
-  VOTE_ROOM_WIDTH,
   showsPerspectiveBadge,
   voteRoomRect,
   type BoxKind,
@@ -108,7 +106,6 @@ export {
   type TimerState,
 } from './facilitation/Facilitation';
 export {
-  FROZEN_KEY,
   frozenDiagramIds,
   isDiagramFrozen,
   setDiagramFrozen,
@@ -118,7 +115,6 @@ export {
   type DocLocation,
 } from './facilitation/frozenDiagrams';
 export {
-  PATIENT_DATA_MODE_KEY,
   readPatientDataMode,
   setPatientDataMode,
   strictestPatientDataMode,
@@ -127,7 +123,6 @@ export {
 export {
   REDACTED_TEXT,
   findPatientIdentifiers,
-  isValidNhsNumber,
   redactPatientIdentifiers,
   type PatientIdentifierKind,
   type PatientIdentifierMatch,

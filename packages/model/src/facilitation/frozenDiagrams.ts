@@ -3,7 +3,7 @@ import { DIAGRAMS_KEY } from '../boardSchema';
 import { facilitationMap } from './Facilitation';
 
 /** Key in the facilitation map: an object of diagramId → true for diagrams whose structure is frozen. */
-export const FROZEN_KEY = 'frozen';
+const FROZEN_KEY = 'frozen';
 
 /**
  * A place in the board document: the root's name, then the map key (or null for a position in

@@ -5,7 +5,7 @@ import { facilitationMap } from './Facilitation';
 export type PatientDataMode = 'warn' | 'block';
 
 /** Key of the board's patient-data mode in the facilitation map (facilitators only may set it). */
-export const PATIENT_DATA_MODE_KEY = 'patientDataMode';
+const PATIENT_DATA_MODE_KEY = 'patientDataMode';
 
 /** The board's own mode chosen by its facilitator; `warn` when unset or malformed. */
 export function readPatientDataMode(doc: Y.Doc): PatientDataMode {

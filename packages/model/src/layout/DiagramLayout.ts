@@ -40,7 +40,7 @@ export const VOTE_ROOM = 32;
  * Width of the vote strip's part at the bottom right that the control or total may fill (the
  * perspective badge keeps the bottom left), so the two never meet.
  */
-export const VOTE_ROOM_WIDTH = 96;
+const VOTE_ROOM_WIDTH = 96;
 
 /** What a layout keeps room for besides each box's text and badge. */
 export interface LayoutOptions {
