@@ -25,3 +25,19 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
   }
   return body as Record<string, unknown>;
 }
+
+/** A whole number from 1 to `max` in body field `field`; 400 naming it otherwise. */
+export function readWholeNumber(field: string, value: unknown, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+    throw new HTTPException(400, { message: `${field} must be a whole number from 1 to ${max}` });
+  }
+  return value;
+}
+
+/** A boolean in body field `field`; 400 naming it otherwise. */
+export function readBoolean(field: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') {
+    throw new HTTPException(400, { message: `${field} must be true or false` });
+  }
+  return value;
+}

@@ -12,7 +12,7 @@ import type { AppDeps } from '../app';
 import type { IssuedLink } from '../auth/Links';
 import { KeyedRateLimiter } from '../limits/KeyedRateLimiter';
 import { boardToken, type BoardTokenEnv } from './boardToken';
-import { limitBody, readJsonObject } from './jsonBody';
+import { limitBody, readJsonObject, readWholeNumber } from './jsonBody';
 
 function toInviteLink({ link, url }: IssuedLink): InviteLink {
   return {
@@ -32,17 +32,14 @@ async function readCreateLink(c: Context): Promise<CreateLinkRequest> {
     });
   }
   if (expiresInSeconds === undefined || expiresInSeconds === null) return { role };
-  if (
-    typeof expiresInSeconds !== 'number' ||
-    !Number.isInteger(expiresInSeconds) ||
-    expiresInSeconds < 1 ||
-    expiresInSeconds > MAX_LINK_LIFETIME_SECONDS
-  ) {
-    throw new HTTPException(400, {
-      message: `expiresInSeconds must be a whole number from 1 to ${MAX_LINK_LIFETIME_SECONDS}`,
-    });
-  }
-  return { role, expiresInSeconds };
+  return {
+    role,
+    expiresInSeconds: readWholeNumber(
+      'expiresInSeconds',
+      expiresInSeconds,
+      MAX_LINK_LIFETIME_SECONDS,
+    ),
+  };
 }
 
 /**

@@ -23,7 +23,7 @@ import {
 import type { Links } from '../auth/Links';
 import type { WorkshopItemRecord } from '../storage/Storage';
 import { boardToken, type BoardTokenEnv } from './boardToken';
-import { limitBody, readJsonObject } from './jsonBody';
+import { limitBody, readBoolean, readJsonObject } from './jsonBody';
 import {
   boardIdOf,
   conflict,
@@ -100,14 +100,13 @@ export function roundsRoutes(links: Links, workshop: Workshop): Hono<BoardTokenE
 
   app.post('/', limitBody(WORKSHOP_BODY_LIMIT), async (c) => {
     requireFacilitator(c, 'open a round');
-    const { diagramId: rawDiagramId, parentNodeId, anonymous } = await readJsonObject(c);
-    const diagramId = readDiagramId(rawDiagramId);
+    const body = await readJsonObject(c);
+    const diagramId = readDiagramId(body.diagramId);
+    const { parentNodeId } = body;
     if (parentNodeId !== null && (typeof parentNodeId !== 'string' || parentNodeId === '')) {
       throw new HTTPException(400, { message: 'parentNodeId must be a node id or null' });
     }
-    if (typeof anonymous !== 'boolean') {
-      throw new HTTPException(400, { message: 'anonymous must be true or false' });
-    }
+    const anonymous = readBoolean('anonymous', body.anonymous);
     const boardId = boardIdOf(c);
     const round: RoundInfo = await workshop.begin(boardId, 'idea', readRound, (doc) => {
       if (readRound(doc)) throw conflict('a round is already open; reveal or cancel it first');

@@ -21,7 +21,7 @@ import {
 } from '@qi/protocol';
 import type { Links } from '../auth/Links';
 import { boardToken, type BoardTokenEnv } from './boardToken';
-import { limitBody, readJsonObject } from './jsonBody';
+import { limitBody, readBoolean, readJsonObject, readWholeNumber } from './jsonBody';
 import {
   boardIdOf,
   conflict,
@@ -83,21 +83,14 @@ export function votesRoutes(links: Links, workshop: Workshop): Hono<BoardTokenEn
 
   app.post('/', limitBody(WORKSHOP_BODY_LIMIT), async (c) => {
     requireFacilitator(c, 'start a vote');
-    const { diagramId: rawDiagramId, votesPerPerson, allowStacking } = await readJsonObject(c);
-    const diagramId = readDiagramId(rawDiagramId);
-    if (
-      typeof votesPerPerson !== 'number' ||
-      !Number.isInteger(votesPerPerson) ||
-      votesPerPerson < 1 ||
-      votesPerPerson > MAX_VOTES_PER_PERSON
-    ) {
-      throw new HTTPException(400, {
-        message: `votesPerPerson must be a whole number from 1 to ${MAX_VOTES_PER_PERSON}`,
-      });
-    }
-    if (typeof allowStacking !== 'boolean') {
-      throw new HTTPException(400, { message: 'allowStacking must be true or false' });
-    }
+    const body = await readJsonObject(c);
+    const diagramId = readDiagramId(body.diagramId);
+    const votesPerPerson = readWholeNumber(
+      'votesPerPerson',
+      body.votesPerPerson,
+      MAX_VOTES_PER_PERSON,
+    );
+    const allowStacking = readBoolean('allowStacking', body.allowStacking);
     const boardId = boardIdOf(c);
     const vote: VoteInfo = await workshop.begin(boardId, 'ballot', readVote, (doc) => {
       if (readVote(doc)) throw conflict('a vote is already open; close or cancel it first');
