@@ -5,6 +5,16 @@ import { BadMessageError } from './wire';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** An awareness update of one entry: `clientId`'s state `json` at `clock`. */
+function oneEntry(clientId: number, clock: number, json: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1);
+  encoding.writeVarUint(encoder, clientId);
+  encoding.writeVarUint(encoder, clock);
+  encoding.writeVarString(encoder, json);
+  return encoding.toUint8Array(encoder);
+}
+
 /**
  * The awareness-binding rule for one connection (PROTOCOL.md, "Awareness"): it publishes exactly
  * one client id, its own: the first id it publishes that no other live connection owns — or that
@@ -78,12 +88,7 @@ export class AwarenessBinding {
       throw new BadMessageError('trailing bytes in awareness update');
     if (!own) return null;
     this.lastClock = isNull(own.state) ? null : own.clock;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, 1);
-    encoding.writeVarUint(encoder, own.clientId);
-    encoding.writeVarUint(encoder, own.clock);
-    encoding.writeVarString(encoder, isNull(own.state) ? 'null' : this.rewrite(own.state));
-    return encoding.toUint8Array(encoder);
+    return oneEntry(own.clientId, own.clock, isNull(own.state) ? 'null' : this.rewrite(own.state));
   }
 
   /**
@@ -97,12 +102,7 @@ export class AwarenessBinding {
     if (this.clientId === null || this.lastClock === null) return null;
     const removedAt = removedClock(this.clientId);
     if (removedAt === null || removedAt < this.lastClock) return null;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, 1);
-    encoding.writeVarUint(encoder, this.clientId);
-    encoding.writeVarUint(encoder, removedAt);
-    encoding.writeVarString(encoder, 'null');
-    return encoding.toUint8Array(encoder);
+    return oneEntry(this.clientId, removedAt, 'null');
   }
 
   /** The state's JSON with `user` replaced by the bound identity. */
