@@ -1,13 +1,13 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { PatientDataMode } from '@qi/model';
 
 /** Log levels, least to most severe; `silent` logs nothing. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** `warn`: the web app warns, the server accepts; `block`: the server refuses such text too. */
-export const PATIENT_DATA_MODES = ['warn', 'block'] as const;
-export type PatientDataMode = (typeof PATIENT_DATA_MODES)[number];
+export const PATIENT_DATA_MODES: readonly PatientDataMode[] = ['warn', 'block'];
 
 /** Validated server configuration. Documented in CONFIG.md. */
 export interface Config {

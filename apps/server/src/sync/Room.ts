@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { readPatientDataMode, strictestPatientDataMode } from '@qi/model';
+import { readPatientDataMode, strictestPatientDataMode, type PatientDataMode } from '@qi/model';
 import { CloseCode, MessageType, RefusalReason, SyncStep } from '@qi/protocol';
 import type { Logger } from '../log';
 import type { Storage } from '../storage/Storage';
@@ -32,7 +32,7 @@ export interface RoomLimits {
    * `block`: updates adding text that looks like a patient identifier are refused with 4422. A
    * board's facilitator may also choose block for that board; the stricter of the two applies.
    */
-  patientDataMode?: 'warn' | 'block';
+  patientDataMode?: PatientDataMode;
   hospitalNumberPatterns?: readonly string[];
 }
 
