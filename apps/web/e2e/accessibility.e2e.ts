@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
+  axeViolations,
   createBoard,
   drawRectangle,
   launchBrowser,
@@ -31,24 +31,13 @@ afterAll(async () => {
   if (server) removeDataDir(server.dataDir);
 });
 
-/** axe-core against WCAG 2.0–2.2 A and AA rules; returns a readable list of violations. */
-async function violations(target: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page: target })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .analyze();
-  return results.violations.map(
-    (violation) =>
-      `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
-  );
-}
-
 describe('accessibility', () => {
   it('home page, with recent boards listed, has no axe violations', async () => {
     const board = await createBoard(server, 'Sepsis screening');
     await openBoard(page, board.id);
     await page.goto('/');
     await page.getByRole('link', { name: 'Sepsis screening' }).waitFor();
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('board page, with the canvas and a shape, has no axe violations', async () => {
@@ -60,7 +49,7 @@ describe('accessibility', () => {
       .getByRole('complementary', { name: 'People on this board' })
       .getByText('(you)')
       .waitFor();
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('reaches every control outside the canvas by keyboard, with a visible focus ring', async () => {
@@ -104,12 +93,12 @@ describe('accessibility', () => {
     await page
       .getByRole('heading', { name: 'You need an invite link to open this board' })
       .waitFor();
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('the page for a malformed address has no axe violations', async () => {
     await page.goto('/b/not-a-board');
     await page.getByRole('heading', { name: 'We could not find that page' }).waitFor();
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
+  axeViolations,
   chooseName,
   createBoard,
   launchBrowser,
@@ -416,26 +416,15 @@ describe('keyboard only, through the outline', () => {
 
   it('has no axe violations on the board page with the outline open, then closed', async () => {
     await page.locator('.qi-diagram').waitFor();
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Outline', exact: true }).click();
     await page.locator('#outline-panel').waitFor({ state: 'hidden' });
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('has no axe violations on the outline page', async () => {
     await page.goto(page.url() + '/outline');
     await page.getByRole('tree').first().waitFor();
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
-
-/** axe-core against WCAG 2.0–2.2 A and AA rules; returns a readable list of violations. */
-async function violations(target: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page: target })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .analyze();
-  return results.violations.map(
-    (violation) =>
-      `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
-  );
-}

@@ -1,14 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { InviteLink, Role } from '@qi/protocol';
 import {
+  axeViolations,
   createBoard,
   drawRectangle,
   joinBoard,
   launchBrowser,
+  mintLink,
   newContext,
   stopAll,
   startServer,
@@ -44,17 +44,6 @@ async function newPerson(who: string): Promise<Page> {
   return page;
 }
 
-/** Mints an invite link through the API with the facilitator's token. */
-async function mint(boardId: string, token: string, role: Role): Promise<string> {
-  const response = await fetch(`${server.url}/api/boards/${boardId}/links`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ role }),
-  });
-  if (response.status !== 201) throw new Error(`mint ${role}: ${response.status}`);
-  return ((await response.json()) as InviteLink).url;
-}
-
 /** When this page's timer will reach zero, by the machine's clock (all pages share it). */
 function projectedEnd(page: Page): Promise<number> {
   return page.evaluate(() => {
@@ -63,23 +52,12 @@ function projectedEnd(page: Page): Promise<number> {
   });
 }
 
-async function violations(target: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page: target })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .analyze();
-  return results.violations.map(
-    (violation) =>
-      `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
-  );
-}
-
 describe('facilitating a workshop', () => {
   it('shares the timer and agenda, and a locked board is read-only for participants', async () => {
     const board = await createBoard(server, 'Discharge workshop');
-    const token = new URL(board.facilitatorUrl).searchParams.get('token')!;
     const [staffUrl, patientUrl] = await Promise.all([
-      mint(board.id, token, 'contributor'),
-      mint(board.id, token, 'patient'),
+      mintLink(server, board.id, 'contributor'),
+      mintLink(server, board.id, 'patient'),
     ]);
     const [facilitator, staff, patient] = await Promise.all([
       newPerson('facilitator'),
@@ -151,8 +129,8 @@ describe('facilitating a workshop', () => {
     expect(await late.locator('[role="status"][data-status="connected"]').count()).toBe(1);
 
     // axe, with the session panel open on both sides of the lock.
-    expect(await violations(facilitator)).toEqual([]);
-    expect(await violations(patient)).toEqual([]);
+    expect(await axeViolations(facilitator)).toEqual([]);
+    expect(await axeViolations(patient)).toEqual([]);
 
     // Unlocked: the participant edits again.
     await facilitator.getByRole('button', { name: 'Board locked: unlock' }).click();
@@ -164,10 +142,9 @@ describe('facilitating a workshop', () => {
 
   it('brings everyone to the facilitator’s view; one participant stops following', async () => {
     const board = await createBoard(server, 'Follow me');
-    const token = new URL(board.facilitatorUrl).searchParams.get('token')!;
     const [staffUrl, patientUrl] = await Promise.all([
-      mint(board.id, token, 'contributor'),
-      mint(board.id, token, 'patient'),
+      mintLink(server, board.id, 'contributor'),
+      mintLink(server, board.id, 'patient'),
     ]);
     const [facilitator, staff, patient] = await Promise.all([
       newPerson('facilitator 2'),
@@ -212,15 +189,14 @@ describe('facilitating a workshop', () => {
     await patient.screenshot({ path: join(SHOTS, 'facilitation-follow-patient.png') });
     await facilitator.screenshot({ path: join(SHOTS, 'facilitation-follow-facilitator.png') });
 
-    expect(await violations(facilitator)).toEqual([]);
-    expect(await violations(patient)).toEqual([]);
+    expect(await axeViolations(facilitator)).toEqual([]);
+    expect(await axeViolations(patient)).toEqual([]);
     expect(errorLists.flat()).toEqual([]);
   });
 
   it('freezes one diagram’s structure: participants fix wording only, other diagrams stay open', async () => {
     const board = await createBoard(server, 'Frozen fishbone');
-    const token = new URL(board.facilitatorUrl).searchParams.get('token')!;
-    const staffUrl = await mint(board.id, token, 'contributor');
+    const staffUrl = await mintLink(server, board.id, 'contributor');
     const [facilitator, staff] = await Promise.all([
       newPerson('facilitator 3'),
       newPerson('staff 3'),
@@ -303,8 +279,8 @@ describe('facilitating a workshop', () => {
 
     await facilitator.screenshot({ path: join(SHOTS, 'facilitation-frozen-facilitator.png') });
     await staff.screenshot({ path: join(SHOTS, 'facilitation-frozen-staff.png') });
-    expect(await violations(facilitator)).toEqual([]);
-    expect(await violations(staff)).toEqual([]);
+    expect(await axeViolations(facilitator)).toEqual([]);
+    expect(await axeViolations(staff)).toEqual([]);
 
     await freeze.click();
     await delaysTools.waitFor();
@@ -314,8 +290,7 @@ describe('facilitating a workshop', () => {
 
   it('a patient partner from an invite link gets the canvas with the simpler toolbar; outlines follow the leader', async () => {
     const board = await createBoard(server, 'Outline follows');
-    const token = new URL(board.facilitatorUrl).searchParams.get('token')!;
-    const patientUrl = await mint(board.id, token, 'patient');
+    const patientUrl = await mintLink(server, board.id, 'patient');
     const [facilitator, patient] = await Promise.all([
       newPerson('facilitator 4'),
       newPerson('patient 4'),
@@ -413,8 +388,8 @@ describe('facilitating a workshop', () => {
     await openIn(patient, ids[0]!).waitFor();
 
     await patient.screenshot({ path: join(SHOTS, 'facilitation-outline-follow-patient.png') });
-    expect(await violations(patient)).toEqual([]);
-    expect(await violations(outlinePage)).toEqual([]);
+    expect(await axeViolations(patient)).toEqual([]);
+    expect(await axeViolations(outlinePage)).toEqual([]);
 
     // On a phone with the outline open, the canvas keeps most of the screen and its tools show
     // (it was squeezed to a blank strip with no toolbar); the outline follows below it.
