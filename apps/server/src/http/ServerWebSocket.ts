@@ -254,16 +254,14 @@ export class ServerWebSocket {
         }
         this.closeReceived = true;
         this.closeCode = code;
-        if (this.closeSent) {
-          this.socket.end();
-        } else {
+        if (!this.closeSent) {
           // Answer with the same code (none if it sent none), then finish.
           this.closeSent = true;
           this.socket.write(
             controlFrame(OP_CLOSE, payload.subarray(0, payload.length >= 2 ? 2 : 0)),
           );
-          this.socket.end();
         }
+        this.socket.end();
         return;
       }
     }
