@@ -171,8 +171,9 @@ function shift(
 /**
  * Classic fishbone: a horizontal spine to the effect (head) on the right; categories in sibling order,
  * alternating above and below the spine in pairs that share a slot along it; causes listed along their
- * bone, sub-causes indented under their cause; `options` may keep a vote strip in some boxes. Boxes never overlap: each bone's rows are distinct in y,
- * and slots are disjoint in x; every cause box keeps `hang` clear of its leaning bone.
+ * bone, sub-causes indented under their cause; `options` may keep a vote strip in some boxes. Boxes
+ * never overlap: each bone's rows are distinct in y, and slots are disjoint in x; every cause box
+ * keeps `hang` clear of its leaning bone.
  */
 export function layoutFishbone(
   diagram: DiagramSnapshot,
