@@ -1,4 +1,11 @@
-import { useRef, useState, useSyncExternalStore, type MouseEvent, type PointerEvent } from 'react';
+import {
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type MouseEvent,
+  type PointerEvent,
+} from 'react';
 import { useValue, type Editor, type TLShapeId } from 'tldraw';
 import {
   allowedChildKinds,
@@ -65,8 +72,11 @@ export function DiagramView(props: {
     shapeId,
   ]);
 
-  if (!full) return <div className="qi-diagram-missing">This diagram was deleted.</div>;
-  const snapshot = collapseSnapshot(full, collapsed);
+  // One folded snapshot per diagram change or fold, so cachedLayout hits while a person types.
+  const snapshot = useMemo(() => full && collapseSnapshot(full, collapsed), [full, collapsed]);
+
+  if (!full || !snapshot)
+    return <div className="qi-diagram-missing">This diagram was deleted.</div>;
   const layout = canvasLayout(doc, snapshot);
   const nodes = new Map(full.nodes.map((n) => [n.id, n]));
   const active = activeId ? nodes.get(activeId) : undefined;
