@@ -30,4 +30,9 @@ export class FieldGuard {
   keep(): void {
     this.#kept = [...this.#kept, ...matchedTexts(this.text(), this.verdict.matches)];
   }
+
+  /** Forgets what was kept (a new edit starts checking afresh). */
+  forget(): void {
+    this.#kept = [];
+  }
 }

@@ -2,17 +2,13 @@
 import {
   allowedChildKinds,
   NODE_KIND_LABELS,
-  redactPatientIdentifiers,
   type DiagramSnapshot,
   type NodeSnapshot,
 } from '@qi/model';
 import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
 import { frozenRefusal, nodeCommands } from '$lib/diagrams/nodeCommands';
-import {
-  checkPatientData,
-  matchedTexts,
-  type PatientDataVerdict,
-} from '$lib/guard/checkPatientData';
+import type { PatientDataVerdict } from '$lib/guard/checkPatientData';
+import { FieldGuard } from '$lib/guard/FieldGuard.svelte';
 import { boardPolicy } from '$lib/guard/patientDataPolicy';
 import { describeChanges } from './describeChanges';
 import { spokenText } from './describeNode';
@@ -47,8 +43,6 @@ export class OutlineState {
   /** Node being edited, and its text so far. */
   editing = $state<{ diagramId: string; nodeId: string; isNew: boolean } | null>(null);
   draft = $state('');
-  /** Likely patient identifiers in the edit field the person chose to keep anyway (warn mode). */
-  keptIdentifiers = $state<string[]>([]);
   /** Text of the polite live region. */
   announcement = $state('');
   /** Bumped when the view should move DOM focus to the active item (after this person's actions only). */
@@ -62,6 +56,10 @@ export class OutlineState {
 
   readonly #diagrams: BoardDiagrams;
   readonly #stop: () => void;
+  readonly #guard = new FieldGuard(
+    () => (this.editing ? this.draft : ''),
+    () => boardPolicy(this.#diagrams.board.doc, this.#diagrams.deploymentPatientData),
+  );
 
   constructor(diagrams: BoardDiagrams) {
     this.#diagrams = diagrams;
@@ -191,20 +189,18 @@ export class OutlineState {
 
   /** The patient-data check of the edit field: while it holds, the text is not saved. */
   get patientData(): PatientDataVerdict {
-    const policy = boardPolicy(this.#diagrams.board.doc, this.#diagrams.deploymentPatientData);
-    return checkPatientData(this.editing ? this.draft : '', policy, this.keptIdentifiers);
+    return this.#guard.verdict;
   }
 
   /** Replaces what looks like patient data in the edit field with "[removed]"; back to the field. */
   removePatientData(): void {
-    this.draft = redactPatientIdentifiers(this.draft, this.patientData.matches);
+    this.draft = this.#guard.removed();
     if (this.editing) this.#requestFocus(this.editing.diagramId);
   }
 
   /** Warn mode: the person keeps what looks like patient data (saved as usual); back to the field. */
   keepPatientData(): void {
-    const { matches } = this.patientData;
-    this.keptIdentifiers = [...this.keptIdentifiers, ...matchedTexts(this.draft, matches)];
+    this.#guard.keep();
     if (this.editing) this.#requestFocus(this.editing.diagramId);
   }
 
@@ -242,7 +238,7 @@ export class OutlineState {
     this.active[diagramId] = nodeId;
     this.editing = { diagramId, nodeId, isNew };
     this.draft = node.text;
-    this.keptIdentifiers = [];
+    this.#guard.forget();
     this.#requestFocus(diagramId);
   }
 
