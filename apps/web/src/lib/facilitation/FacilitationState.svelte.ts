@@ -6,6 +6,7 @@ import {
   goToStep,
   pauseTimer,
   readFacilitation,
+  readPatientDataMode,
   resumeTimer,
   setAgenda,
   setBoardLock,
@@ -16,6 +17,7 @@ import {
   timerRunning,
   type FacilitationSnapshot,
   type FacilitationStep,
+  type PatientDataMode,
 } from '@qi/model';
 import type { Role } from '@qi/protocol';
 import { measureClockOffset } from './serverClock';
@@ -40,6 +42,8 @@ export class FacilitationState {
   /** Diagrams whose structure the facilitator froze (replaced whole, never mutated). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole ($state.raw)
   frozen = $state.raw<ReadonlySet<string>>(new Set());
+  /** The board's own patient-data mode, as the facilitator chose it. */
+  patientDataMode = $state<PatientDataMode>('warn');
   /** Server time now (ms), refreshed while a timer runs. */
   now = $state(Date.now());
   /** Server clock minus this device's clock (ms), once measured. */
@@ -57,8 +61,7 @@ export class FacilitationState {
   #unobserve: () => void;
 
   constructor(
-    /** The board document (facilitation state lives in its `facilitation` map). */
-    readonly doc: Y.Doc,
+    private readonly doc: Y.Doc,
     role: Role,
     clockOffset: () => Promise<number> = () => measureClockOffset(),
   ) {
@@ -67,6 +70,7 @@ export class FacilitationState {
     const read = () => {
       this.state = readFacilitation(doc);
       this.frozen = frozenDiagramIds(doc);
+      this.patientDataMode = readPatientDataMode(doc);
       this.#schedule();
     };
     map.observe(read);
