@@ -8,7 +8,7 @@ import {
   type PatientIdentifierMatch,
 } from '@qi/model';
 import type { PatientDataPolicy } from '@qi/protocol';
-import { checkPatientData, matchedTexts } from './checkPatientData';
+import { checkPatientData, matchedTexts, withoutPatientData } from './checkPatientData';
 import { combinePolicy } from './patientDataPolicy';
 import { plainToRichText, shapePlainText } from './shapeText';
 
@@ -129,8 +129,7 @@ export class NoteGuard {
     const { matches } = checkPatientData(text, policy, this.#kept.get(id));
     if (matches.length === 0) return this.#unflag(id);
     const kind = (record as TLShape).type === 'note' ? 'Sticky note' : 'Text on the canvas';
-    const all = checkPatientData(text, { ...policy, mode: 'block' }).matches;
-    const preview = redactPatientIdentifiers(text, all).replace(/\s+/g, ' ').trim();
+    const preview = withoutPatientData(text, policy).replace(/\s+/g, ' ').trim();
     const label = `${kind} “${preview.length > PREVIEW_LENGTH ? `${preview.slice(0, PREVIEW_LENGTH)}…` : preview}”`;
     const entry: FlaggedShape = { id, label, matches };
     const at = this.flagged.findIndex((f) => f.id === id);

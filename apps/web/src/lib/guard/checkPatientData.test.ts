@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { setPatientDataMode } from '@qi/model';
 import type { PatientDataPolicy } from '@qi/protocol';
-import { checkPatientData, matchedTexts } from './checkPatientData';
+import { checkPatientData, matchedTexts, withoutPatientData } from './checkPatientData';
 import { boardPolicy, parsePatientDataPolicy } from './patientDataPolicy';
 
 const NHS = '943 476 5919';
@@ -34,6 +34,13 @@ describe('checkPatientData', () => {
     const policy = { mode: 'warn' as const, hospitalNumberPatterns: ['\\bRX\\d{6}\\b'] };
     expect(checkPatientData('seen as RX123456', policy).matches[0]?.kind).toBe('hospital-number');
     expect(checkPatientData('seen as RX123456', WARN).holds).toBe(false);
+  });
+});
+
+describe('withoutPatientData', () => {
+  it('removes every identifier, even one kept in warn mode', () => {
+    expect(withoutPatientData(`Mr B ${NHS} waited`, WARN)).toBe('Mr B [removed] waited');
+    expect(withoutPatientData('10 falls in 2024', WARN)).toBe('10 falls in 2024');
   });
 });
 

@@ -1,5 +1,6 @@
 import {
   findPatientIdentifiers,
+  redactPatientIdentifiers,
   type PatientDataMode,
   type PatientIdentifierMatch,
 } from '@qi/model';
@@ -29,6 +30,14 @@ export function checkPatientData(
     (m) => mode === 'block' || !kept.includes(matchedText(text, m)),
   );
   return { matches, mode, holds: matches.length > 0 };
+}
+
+/** `text` with everything that looks like patient data replaced by "[removed]" (nothing kept). */
+export function withoutPatientData(text: string, policy: PatientDataPolicy): string {
+  return redactPatientIdentifiers(
+    text,
+    checkPatientData(text, { ...policy, mode: 'block' }).matches,
+  );
 }
 
 /** The exact text of each match, to remember what the person chose to keep. */
