@@ -19,8 +19,11 @@ export interface BenchClientOptions {
    */
   echoRemoteAwareness: boolean;
   /**
-   * Apply received awareness (default). Off for the silent majority of a huge room, where
-   * parsing everyone's cursor in every client would measure the generator, not the server.
+   * Apply received awareness to the client's Awareness (default). Off for the silent majority
+   * of a busy load, where parsing everyone's cursor in every client would measure the
+   * generator, not the server: such a client keeps only each client id's clock and, with
+   * `echoRemoteAwareness`, re-sends exactly the entries the stock provider would (those newer
+   * than it had), as the same bytes, without parsing their JSON.
    */
   parseAwareness?: boolean;
   /**
@@ -55,6 +58,10 @@ export class BenchClient {
   private deferred: Buffer | null = null;
   framesIn = 0;
   bytesIn = 0;
+  /** Called with the number of other clients' entries taken, when awareness is not parsed. */
+  onRemoteAwareness: ((taken: number) => void) | null = null;
+  /** Clocks of other clients' entries, and whether each is live (unparsed awareness only). */
+  private readonly clocks = new Map<number, { clock: number; live: boolean }>();
   private markSynced!: () => void;
   private readonly opts: BenchClientOptions;
 
@@ -165,7 +172,10 @@ export class BenchClient {
         break;
       }
       case MSG_AWARENESS:
-        if (this.opts.parseAwareness === false) break;
+        if (this.opts.parseAwareness === false) {
+          this.takeUnparsed(decoding.readVarUint8Array(decoder), data);
+          break;
+        }
         awarenessProtocol.applyAwarenessUpdate(
           this.awareness,
           decoding.readVarUint8Array(decoder),
@@ -179,6 +189,52 @@ export class BenchClient {
         // auth replies and Hocuspocus' sync-status acknowledgements carry nothing we need
         break;
     }
+  }
+
+  /**
+   * y-protocols' applyAwarenessUpdate for other clients' entries, on clocks only: an entry is
+   * taken when its clock is newer, or equal with a null state for a live one. The stock
+   * provider then re-sends the taken entries (added and updated, then removed) as it holds
+   * them, which is the bytes received, since their JSON is what JSON.stringify wrote. When
+   * every entry was taken that is the message received (`message`), sent back as it came.
+   */
+  private takeUnparsed(update: Uint8Array, message: Buffer): void {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    const kept: Uint8Array[] = [];
+    const removed: Uint8Array[] = [];
+    for (let i = 0; i < count; i++) {
+      const start = decoder.pos;
+      const clientId = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const state = decoding.readVarUint8Array(decoder);
+      if (clientId === this.doc.clientID) continue;
+      const isNull =
+        state.length === 4 && state[0] === 0x6e && state[1] === 0x75 && state[2] === 0x6c;
+      const known = this.clocks.get(clientId);
+      const current = known?.clock ?? 0;
+      if (!(current < clock || (current === clock && isNull && known?.live))) continue;
+      this.clocks.set(clientId, { clock, live: !isNull });
+      const entry = update.subarray(start, decoder.pos);
+      if (!isNull) kept.push(entry);
+      else if (known) removed.push(entry);
+    }
+    const taken = kept.length + removed.length;
+    if (taken === 0) return;
+    this.onRemoteAwareness?.(taken);
+    if (!this.opts.echoRemoteAwareness || this.ws.readyState !== WebSocket.OPEN) return;
+    if (kept.length === count) {
+      this.ws.send(message);
+      return;
+    }
+    this.send((e) => {
+      encoding.writeVarUint(e, MSG_AWARENESS);
+      const body = encoding.createEncoder();
+      encoding.writeVarUint(body, taken);
+      for (const entry of kept) encoding.writeUint8Array(body, entry);
+      for (const entry of removed) encoding.writeUint8Array(body, entry);
+      encoding.writeVarUint8Array(e, encoding.toUint8Array(body));
+    });
   }
 
   private sendAwareness(clients: number[]): void {

@@ -119,12 +119,12 @@ function judgeRoomLoad(scenario: string, r: RoomLoadResult): void {
 
 function printRoomTable(rows: [string, RoomLoadResult][]): void {
   console.log(
-    '| server | p50 ms | p95 ms | p99 ms | cursor p95 ms | updates/s | deliveries/s | server CPU % | CPU-ms/1000 | writes/s | reads/s | synced ms | lost | gen. lag p99 ms | gen. CPU % |',
+    '| server | p50 ms | p95 ms | p99 ms | cursor p95 ms | updates/s | deliveries/s | server CPU % | CPU-ms/1000 | writes/s | reads/s | synced ms | lost | gen. lag p99 ms | gen. CPU % | steal % srv/gen |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const [name, r] of rows) {
     console.log(
-      `| ${name} | ${fmt(r.updateLatency.percentile(50), 2)} | ${fmt(r.updateLatency.percentile(95), 2)} | ${fmt(r.updateLatency.percentile(99), 2)} | ${fmt(r.cursorLatency.percentile(95), 2)} | ${fmt(r.updatesPerSecond, 0)} | ${fmt(r.deliveriesPerSecond, 0)} | ${fmt(r.serverCpuPercent)} | ${fmt(r.cpuMsPer1000, 2)} | ${fmt(r.serverWritesPerSecond, 0)} | ${fmt(r.serverReadsPerSecond, 0)} | ${fmt(r.connectMs, 0)} | ${r.lost} | ${fmt(r.generatorLagMs, 1)} | ${fmt(r.generatorCpuPercent, 0)} |`,
+      `| ${name} | ${fmt(r.updateLatency.percentile(50), 2)} | ${fmt(r.updateLatency.percentile(95), 2)} | ${fmt(r.updateLatency.percentile(99), 2)} | ${fmt(r.cursorLatency.percentile(95), 2)} | ${fmt(r.updatesPerSecond, 0)} | ${fmt(r.deliveriesPerSecond, 0)} | ${fmt(r.serverCpuPercent)} | ${fmt(r.cpuMsPer1000, 2)} | ${fmt(r.serverWritesPerSecond, 0)} | ${fmt(r.serverReadsPerSecond, 0)} | ${fmt(r.connectMs, 0)} | ${r.lost} | ${fmt(r.generatorLagMs, 1)} | ${fmt(r.generatorCpuPercent, 0)} | ${r.stealPercent.map((p) => fmt(p, 0)).join('/')} |`,
     );
   }
   const ours = rows.find(([n]) => n === 'qi-board')?.[1];

@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { BenchClient } from './BenchClient';
-import { Histogram, cpuMs, syscalls, until } from './stats';
+import { Histogram, coreTimes, cpuMs, stealPercent, syscalls, until } from './stats';
 import type { Target } from './targets';
 
 /** The shape of one load: rooms of clients, some writing, some moving cursors. */
@@ -18,7 +18,10 @@ export interface RoomLoad {
   measureMs: number;
   /** Behave like the stock provider (re-send remote awareness) or like QI Board's client. */
   echoRemoteAwareness: boolean;
-  /** Clients per room that apply received awareness and time cursors (default: all). */
+  /**
+   * Clients per room that apply received awareness to a y-protocols Awareness and time cursors
+   * (default: all); the others track clocks only and echo the same bytes (BenchClient).
+   */
   awarenessObserversPerRoom?: number;
 }
 
@@ -31,6 +34,8 @@ export interface RoomLoadResult {
   generatorLagMs: number;
   /** The generator's CPU use in % of its core: near 100 means it, not the server, is the limit. */
   generatorCpuPercent: number;
+  /** Hypervisor steal on the server's core (0) and the generator's (1) in the window, in %. */
+  stealPercent: number[];
   updateLatency: Histogram;
   cursorLatency: Histogram;
   /** Deliveries: (document update, recipient) and (awareness state, recipient) pairs. */
@@ -128,6 +133,7 @@ export async function runRoomLoad(target: Target, load: RoomLoad): Promise<RoomL
   await wait(load.warmupMs);
   const cpuBefore = cpuMs(target.pid);
   const callsBefore = syscalls(target.pid);
+  const coresBefore = coreTimes();
   const generatorBefore = process.cpuUsage();
   const wallBefore = performance.now();
   const writesBefore = writes;
@@ -141,6 +147,7 @@ export async function runRoomLoad(target: Target, load: RoomLoad): Promise<RoomL
   const updatesPerSecond = ((writes - writesBefore) * 1000) / wall;
   const serverCpuMs = cpuMs(target.pid) - cpuBefore;
   const callsAfter = syscalls(target.pid);
+  const steal = stealPercent(coresBefore, coreTimes());
   const generator = process.cpuUsage(generatorBefore);
   timers.forEach((timer) => clearTimeout(timer));
 
@@ -156,6 +163,7 @@ export async function runRoomLoad(target: Target, load: RoomLoad): Promise<RoomL
     connectMs,
     generatorLagMs: lag.percentile(99) / 1e6,
     generatorCpuPercent: ((generator.user + generator.system) / 1000 / wall) * 100,
+    stealPercent: steal,
     updateLatency: m.updateLatency,
     cursorLatency: m.cursorLatency,
     deliveries: m.deliveries,
@@ -172,6 +180,9 @@ export async function runRoomLoad(target: Target, load: RoomLoad): Promise<RoomL
 }
 
 function instrument(client: BenchClient, m: Measured): void {
+  client.onRemoteAwareness = (taken) => {
+    if (m.on) m.deliveries += taken;
+  };
   const map = client.doc.getMap<[number, number]>('bench');
   map.observe((event: Y.YMapEvent<[number, number]>) => {
     if (!event.transaction.origin || event.transaction.local) return;

@@ -39,6 +39,31 @@ export function syscalls(pid: number): { reads: number; writes: number } {
   return { reads: field('syscr'), writes: field('syscw') };
 }
 
+/** Per-core CPU time from /proc/stat, in clock ticks: the hypervisor's steal and the total. */
+export function coreTimes(): { steal: number; total: number }[] {
+  return readFileSync('/proc/stat', 'utf8')
+    .split('\n')
+    .filter((line) => /^cpu\d+ /.test(line))
+    .map((line) => {
+      const ticks = line.split(/\s+/).slice(1, 9).map(Number);
+      return { steal: ticks[7] ?? 0, total: ticks.reduce((a, b) => a + b, 0) };
+    });
+}
+
+/**
+ * Share of each core's time the hypervisor gave to other machines between two `coreTimes()`
+ * readings, in %: time neither server nor generator could run, which shows up as latency.
+ */
+export function stealPercent(
+  before: { steal: number; total: number }[],
+  after: { steal: number; total: number }[],
+): number[] {
+  return after.map((a, i) => {
+    const b = before[i] ?? { steal: 0, total: 0 };
+    return a.total > b.total ? ((a.steal - b.steal) * 100) / (a.total - b.total) : 0;
+  });
+}
+
 /** Resident set size of a process in KiB, from /proc. */
 export function rssKiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -8,6 +8,7 @@ import { SqliteStorage } from '../storage/SqliteStorage';
 import type { UpdateRecord } from '../storage/Storage';
 import { initialState } from './boardDoc';
 import { waitFor } from '../../test/helpers';
+import { IDLE_TICK_MS, type AwarenessPace } from './AwarenessPace';
 import { AWARENESS_COALESCE_ABOVE } from './Room';
 import { RoomRegistry } from './RoomRegistry';
 import type { SyncSocket } from './SyncSocket';
@@ -50,10 +51,13 @@ afterEach(async () => {
   for (const registry of registries.splice(0)) await registry.close();
 });
 
-async function setup() {
+/** The pace of an idle process, fixed so a busy test runner does not change what is asserted. */
+const IDLE: AwarenessPace = { atOnce: true, tickMs: IDLE_TICK_MS };
+
+async function setup(pace = IDLE) {
   const storage = new HeldStorage(':memory:');
   await storage.createBoard({ id: BOARD, createdAt: 1 }, initialState('Unit'));
-  const registry = new RoomRegistry(storage, limits, createLogger('silent'));
+  const registry = new RoomRegistry(storage, limits, createLogger('silent'), undefined, pace);
   registries.push(registry);
   return { storage, registry };
 }
@@ -284,6 +288,30 @@ describe('Room', () => {
     expect(entriesOf(awarenessOf(watcher)[2]!)).toEqual([[1, 4, '{"cursor":{"x":4}}']]);
   });
 
+  it('while the process is busy, collects the first change too and spares a lone mover its own tick', async () => {
+    const { registry } = await setup({ atOnce: false, tickMs: 30 });
+    const [a, b, watcher] = [await join(registry), await join(registry), await join(registry)];
+    const awarenessOf = (member: Member) =>
+      member.socket.sent.filter((f) => kindOf(f) === 'awareness');
+    a.connection.receive(awarenessFrame(1, 1, { cursor: { x: 1 } }));
+    a.connection.receive(awarenessFrame(1, 2, { cursor: { x: 2 } }));
+    expect(awarenessOf(watcher)).toEqual([]);
+    await waitFor(() => awarenessOf(watcher).length === 1, 'the tick');
+    expect(entriesOf(awarenessOf(watcher)[0]!)).toEqual([[1, 2, '{"cursor":{"x":2}}']]);
+    expect(awarenessOf(b)).toEqual(awarenessOf(watcher));
+    // The tick held only a's own entry, which a already has: nothing went back to it.
+    expect(awarenessOf(a)).toEqual([]);
+    // Two movers in one tick: each gets the other's entry, so both get the tick.
+    a.connection.receive(awarenessFrame(1, 3, { cursor: { x: 3 } }));
+    b.connection.receive(awarenessFrame(2, 1, { cursor: { x: 9 } }));
+    await waitFor(() => awarenessOf(watcher).length === 2, 'the next tick');
+    expect(entriesOf(awarenessOf(a)[0]!)).toEqual([
+      [1, 3, '{"cursor":{"x":3}}'],
+      [2, 1, '{"cursor":{"x":9}}'],
+    ]);
+    expect(awarenessOf(b).at(-1)).toBe(awarenessOf(a)[0]);
+  });
+
   it('answers query-awareness with every live state', async () => {
     const { registry } = await setup();
     const a = await join(registry);
@@ -328,7 +356,7 @@ describe('Room', () => {
   it('closes with 1013 when the stored state cannot be read, and forgets the room', async () => {
     const storage = new HeldStorage(':memory:');
     await storage.createBoard({ id: BOARD, createdAt: 1 }, new Uint8Array([1, 2, 3]));
-    const registry = new RoomRegistry(storage, limits, createLogger('silent'));
+    const registry = new RoomRegistry(storage, limits, createLogger('silent'), undefined, IDLE);
     registries.push(registry);
     const socket = new FakeSocket();
     registry.connect(BOARD, socket, { canWrite: true });

@@ -3,6 +3,7 @@ import { readPatientDataMode, strictestPatientDataMode, type PatientDataMode } f
 import { CloseCode, MessageType, RefusalReason, SyncStep } from '@qi/protocol';
 import type { Logger } from '../log';
 import type { Storage } from '../storage/Storage';
+import type { AwarenessPace } from './AwarenessPace';
 import { AwarenessTable } from './AwarenessTable';
 import { docFromStored, readTitle } from './boardDoc';
 import { Connection } from './Connection';
@@ -41,6 +42,13 @@ export interface RoomHost {
   readonly storage: Storage;
   readonly fanout: Fanout;
   readonly limits: RoomLimits;
+  /**
+   * The awareness tick: changes are collected `tickMs`, then sent as one message with the
+   * latest entry of each changed client id. Intermediate cursor positions are dropped, and N
+   * movers cost each socket one frame per tick instead of N. Longer, and never at once, while
+   * the process is busy (LoadGauge).
+   */
+  readonly awarenessPace: AwarenessPace;
   /** Queues the room's pending updates for the next storage batch. */
   schedulePersist(room: Room): void;
   /** The room has had no connection for `roomIdleMs`. */
@@ -53,12 +61,6 @@ type RoomState = 'loading' | 'ready' | 'closed';
 
 /** Rooms with more connections than this send every awareness change in a tick, none at once. */
 export const AWARENESS_COALESCE_ABOVE = 50;
-/**
- * The awareness tick: changes are collected this long, then sent as one message with the latest
- * entry of each changed client id, the same bytes to everyone. Intermediate cursor positions
- * are dropped, and N movers cost each socket one frame per tick instead of N.
- */
-export const AWARENESS_TICK_MS = 20;
 
 /**
  * Transaction origin of changes another process stored (fan-out, resync): broadcast to local
@@ -289,8 +291,8 @@ export class Room implements RemoteBoardListener {
    * first change after a quiet spell goes out at once; changes during the following tick are
    * collected and sent at its end as one message of each changed client id's latest entry
    * (the same bytes to everyone), so a busy room costs each socket one frame per tick and a
-   * stock provider, which echoes every change it hears, one echo per tick. Big rooms collect
-   * from the first change on.
+   * stock provider, which echoes every change it hears, one echo per tick. Big rooms, and
+   * every room while the process is busy (AwarenessPace), collect from the first change on.
    */
   private onAwareness(connection: Connection, payload: Uint8Array, frame: Uint8Array): void {
     // The binding rule (AwarenessBinding): own client id only, server-bound `user`.
@@ -302,18 +304,22 @@ export class Room implements RemoteBoardListener {
     // A reconnected client whose old state the board removed is told, so it re-publishes.
     const notice = binding?.staleNotice((id) => this.awareness.removedClock(id));
     if (notice) connection.send(encodeAwareness(notice));
-    if (this.awarenessTimer || this.connections.size > AWARENESS_COALESCE_ABOVE) {
-      if (this.awareness.apply(bound, connection, connection.awarenessIds, this.awarenessTick)) {
-        this.awarenessTimer ??= setTimeout(this.sendAwarenessTick, AWARENESS_TICK_MS);
+    // The binding wrote the JSON of the state it let through: no need to check it again.
+    const checked = binding !== undefined;
+    const pace = this.host.awarenessPace;
+    if (this.awarenessTimer || !pace.atOnce || this.connections.size > AWARENESS_COALESCE_ABOVE) {
+      const ids = connection.awarenessIds;
+      if (this.awareness.apply(bound, connection, ids, this.awarenessTick, checked)) {
+        this.awarenessTimer ??= setTimeout(this.sendAwarenessTick, pace.tickMs);
       }
       return;
     }
-    const forward = this.awareness.apply(bound, connection, connection.awarenessIds);
+    const forward = this.awareness.apply(bound, connection, connection.awarenessIds, null, checked);
     if (!forward) return;
     // When every entry was taken as sent, the client's own frame is forwarded untouched.
     this.broadcast(forward === payload ? frame : encodeAwareness(forward), connection);
     this.host.fanout.publishAwareness(this.boardId, forward);
-    this.awarenessTimer = setTimeout(this.sendAwarenessTick, AWARENESS_TICK_MS);
+    this.awarenessTimer = setTimeout(this.sendAwarenessTick, pace.tickMs);
   }
 
   private onStep1(connection: Connection, stateVector: Uint8Array): void {
@@ -479,7 +485,8 @@ export class Room implements RemoteBoardListener {
 
   /**
    * The awareness tick: the current entry of every client id changed since the last one, to
-   * everyone (a sender's own entry comes back with a clock it already has, which it ignores).
+   * everyone (a sender's own entry comes back with a clock it already has, which it ignores)
+   * but a connection whose own entries are all the tick holds.
    */
   private readonly sendAwarenessTick = (): void => {
     this.awarenessTimer = null;
@@ -488,13 +495,24 @@ export class Room implements RemoteBoardListener {
     this.awarenessTick = new Set();
     const update = this.awareness.encodeEntries(ids);
     if (update) {
-      this.broadcast(encodeAwareness(update), null);
+      this.broadcast(encodeAwareness(update), this.soleOwner(ids));
       // Other processes get the tick too, not every message of it.
       this.host.fanout.publishAwareness(this.boardId, update);
     }
     // Still busy: the next tick collects again; a quiet tick ends the run.
-    this.awarenessTimer = setTimeout(this.sendAwarenessTick, AWARENESS_TICK_MS);
+    this.awarenessTimer = setTimeout(this.sendAwarenessTick, this.host.awarenessPace.tickMs);
   };
+
+  /** The local connection that owns every live one of `ids`, or null if there is none such. */
+  private soleOwner(ids: Set<number>): Connection | null {
+    let sole: Connection | null = null;
+    for (const id of ids) {
+      const owner = this.awareness.ownerOf(id);
+      if (!(owner instanceof Connection) || (sole !== null && owner !== sole)) return null;
+      sole = owner;
+    }
+    return sole;
+  }
 
   /** Sends one encoded frame to every connection but `except` (the sender). */
   private broadcast(frame: Uint8Array, except: Connection | null): void {

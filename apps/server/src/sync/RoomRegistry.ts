@@ -3,6 +3,7 @@ import { CloseCode } from '@qi/protocol';
 import type { Logger } from '../log';
 import type { Storage, UpdateRecord } from '../storage/Storage';
 import { readTitle, docFromStored } from './boardDoc';
+import { LoadGauge, type AwarenessPace } from './AwarenessPace';
 import { Connection, type ConnectionOptions } from './Connection';
 import { LocalFanout, type Fanout } from './Fanout';
 import { Room, type RoomHost, type RoomLimits } from './Room';
@@ -48,6 +49,8 @@ export class RoomRegistry implements RoomHost {
     private readonly log: Logger,
     /** Other processes serving the same boards; stored updates are published to it. */
     readonly fanout: Fanout = new LocalFanout(),
+    /** How rooms pace awareness; by default from this process's event-loop utilisation. */
+    readonly awarenessPace: AwarenessPace & { stop?(): void } = new LoadGauge(),
   ) {
     this.keepAliveTimer = setInterval(() => {
       for (const room of this.rooms.values()) room.keepAlive(KEEPALIVE_FRAME);
@@ -236,6 +239,7 @@ export class RoomRegistry implements RoomHost {
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.keepAliveTimer);
+    this.awarenessPace.stop?.();
     await this.drain();
     for (const room of this.rooms.values()) {
       for (const connection of [...room.connections]) {
