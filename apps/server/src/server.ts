@@ -102,6 +102,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const guard = new LinkGuard(links, config.linkRecheckMs, log);
   metrics.gauge('qi_rooms_loaded', 'Boards loaded in memory.', () => registry.stats.rooms);
   metrics.gauge('qi_connections', 'Open sync connections.', () => registry.stats.connections);
+  const pace = registry.awarenessPace;
+  metrics.gauge(
+    'qi_awareness_tick_ms',
+    'Awareness tick now: 20 ms while idle, up to 60 ms while the event loop is busy.',
+    () => pace.tickMs,
+  );
   const app = createApp({
     fanout,
     metrics,

@@ -448,6 +448,11 @@ export class Room implements RemoteBoardListener {
     for (const update of batch.updates) this.logBytes += update.byteLength;
     if (this.connections.size === 0 && this.state === 'ready') this.startIdleTimer();
     this.broadcastBatch(batch.updates, batch.origins);
+    // Collected cursor moves ride along: a socket's frames of one turn go out in one write.
+    if (this.awarenessTimer && this.awarenessTick.size > 0) {
+      clearTimeout(this.awarenessTimer);
+      this.sendAwarenessTick();
+    }
     while (this.heldAnswers.length > 0 && this.heldAnswers[0]!.until <= this.storedCount) {
       const held = this.heldAnswers.shift()!;
       held.connection.send(held.frame);
