@@ -22,27 +22,112 @@ export interface ColdLoadOptions {
   entries: number;
   singles: number;
   concurrent: number;
-  /** Build the board in one update instead of one update per entry (history independence). */
-  oneUpdate?: boolean;
+  /**
+   * Also build the same board in one update (ours only) and measure both side by side: their
+   * single syncs alternate, so the machine's noise falls on both alike (history independence).
+   */
+  withOneUpdate?: boolean;
+}
+
+/** A board built for the cold load, its builder still connected. */
+interface ColdBoard {
+  room: string;
+  builder: BenchClient;
+  stateBytes: number;
 }
 
 /**
- * Builds a board of `entries` entries (~200 bytes each) from that many small updates, then
- * measures fresh clients loading it. The builder stays connected so peers that keep nothing on
- * disk still hold the document.
+ * Builds a board of `entries` entries (~200 bytes each) from that many small updates (or in
+ * one), then measures fresh clients loading it. The builder stays connected so peers that keep
+ * nothing on disk still hold the document. Returns one result per board built.
  */
 export async function runColdLoad(
   target: Target,
-  { entries, singles, concurrent, oneUpdate = false }: ColdLoadOptions,
-): Promise<ColdLoadResult> {
-  const room = await target.createRoom('cold load');
-  const open = (deferStep2 = false): BenchClient =>
+  { entries, singles, concurrent, withOneUpdate = false }: ColdLoadOptions,
+): Promise<ColdLoadResult[]> {
+  const open = (room: string, deferStep2 = false): BenchClient =>
     new BenchClient({
       url: target.wsUrl,
       room,
       framing: target.framing,
       echoRemoteAwareness: false,
       deferStep2,
+    });
+  const boards = [await buildBoard(target, entries, false)];
+  if (withOneUpdate) boards.push(await buildBoard(target, entries, true));
+
+  const single = boards.map(() => new Histogram());
+  const singleApplied = boards.map(() => new Histogram());
+  const cpu = boards.map(() => 0);
+  for (let i = 0; i < singles; i++) {
+    for (const [b, board] of boards.entries()) {
+      const cpuBefore = cpuMs(target.pid);
+      const t0 = performance.now();
+      const client = open(board.room);
+      await client.synced;
+      single[b]!.add(client.step2At - t0);
+      singleApplied[b]!.add(performance.now() - t0);
+      cpu[b]! += cpuMs(target.pid) - cpuBefore;
+      if (client.doc.getMap('entries').size !== entries) throw new Error('incomplete state');
+      client.close();
+      await client.closed;
+    }
+  }
+
+  const concurrentMs: number[] = [];
+  for (const board of boards) {
+    const t0 = performance.now();
+    const crowd = Array.from({ length: concurrent }, () => open(board.room, true));
+    await Promise.all(crowd.map((c) => c.received));
+    concurrentMs.push(Math.max(...crowd.map((c) => c.step2At)) - t0);
+    for (const client of crowd) client.applyDeferred();
+    await Promise.all(crowd.map((c) => c.synced));
+    if (crowd.some((c) => c.doc.getMap('entries').size !== entries)) {
+      throw new Error('incomplete state in the crowd');
+    }
+    crowd.forEach((c) => c.close());
+    await Promise.all(crowd.map((c) => c.closed));
+  }
+  boards.forEach((board) => board.builder.close());
+  await Promise.all(boards.map((board) => board.builder.closed));
+
+  const fromStorageMs = boards.map(() => Number.NaN);
+  if (target.unloadMs !== undefined) {
+    // Past the grace period the boards are unloaded: the next client waits for storage.
+    const deadline = performance.now() + target.unloadMs + 30_000;
+    do await new Promise((resolve) => setTimeout(resolve, 250));
+    while ((await target.roomsLoaded?.()) !== 0 && performance.now() < deadline);
+    for (const [b, board] of boards.entries()) {
+      const t1 = performance.now();
+      const client = open(board.room);
+      await client.synced;
+      fromStorageMs[b] = client.step2At - t1;
+      if (client.doc.getMap('entries').size !== entries) throw new Error('incomplete state');
+      client.close();
+      await client.closed;
+    }
+  }
+  return boards.map((board, b) => ({
+    entries,
+    stateBytes: board.stateBytes,
+    single: single[b]!,
+    singleApplied: singleApplied[b]!,
+    cpuMsPerSync: cpu[b]! / singles,
+    concurrentMs: concurrentMs[b]!,
+    concurrent,
+    fromStorageMs: fromStorageMs[b]!,
+  }));
+}
+
+/** Makes a room and fills it with `entries` entries, one update each or all in one. */
+async function buildBoard(target: Target, entries: number, oneUpdate: boolean): Promise<ColdBoard> {
+  const room = await target.createRoom('cold load');
+  const open = () =>
+    new BenchClient({
+      url: target.wsUrl,
+      room,
+      framing: target.framing,
+      echoRemoteAwareness: false,
     });
   const builder = open();
   await builder.synced;
@@ -68,56 +153,6 @@ export async function runColdLoad(
     );
   });
   probe.close();
-
-  const single = new Histogram();
-  const singleApplied = new Histogram();
-  const cpuBefore = cpuMs(target.pid);
-  for (let i = 0; i < singles; i++) {
-    const t0 = performance.now();
-    const client = open();
-    await client.synced;
-    single.add(client.step2At - t0);
-    singleApplied.add(performance.now() - t0);
-    if (client.doc.getMap('entries').size !== entries) throw new Error('incomplete state');
-    client.close();
-    await client.closed;
-  }
-  const cpuMsPerSync = (cpuMs(target.pid) - cpuBefore) / singles;
-
-  const t0 = performance.now();
-  const crowd = Array.from({ length: concurrent }, () => open(true));
-  await Promise.all(crowd.map((c) => c.received));
-  const concurrentMs = Math.max(...crowd.map((c) => c.step2At)) - t0;
-  for (const client of crowd) client.applyDeferred();
-  await Promise.all(crowd.map((c) => c.synced));
-  if (crowd.some((c) => c.doc.getMap('entries').size !== entries)) {
-    throw new Error('incomplete state in the crowd');
-  }
-  crowd.forEach((c) => c.close());
-  builder.close();
-  await Promise.all([builder, ...crowd].map((c) => c.closed));
-
-  let fromStorageMs = Number.NaN;
-  if (target.unloadMs !== undefined) {
-    // Past the grace period the board is unloaded: the next client waits for storage.
-    const deadline = performance.now() + target.unloadMs + 30_000;
-    do await new Promise((resolve) => setTimeout(resolve, 250));
-    while ((await target.roomsLoaded?.()) !== 0 && performance.now() < deadline);
-    const t1 = performance.now();
-    const client = open();
-    await client.synced;
-    fromStorageMs = client.step2At - t1;
-    if (client.doc.getMap('entries').size !== entries) throw new Error('incomplete state');
-    client.close();
-  }
-  return {
-    entries,
-    stateBytes,
-    single,
-    singleApplied,
-    cpuMsPerSync,
-    concurrentMs,
-    concurrent,
-    fromStorageMs,
-  };
+  await probe.closed;
+  return { room, builder, stateBytes };
 }

@@ -190,16 +190,14 @@ async function coldLoad(): Promise<void> {
   for (const name of targets) {
     const target = await startTarget(name);
     try {
-      rows.push([name, await runColdLoad(target, { entries, singles: 30, concurrent: 20 })]);
-      if (name === 'qi-board') {
-        const compact = await runColdLoad(target, {
-          entries,
-          singles: 30,
-          concurrent: 20,
-          oneUpdate: true,
-        });
-        rows.push(['qi-board (same board, 1 update)', compact]);
-      }
+      const [built, oneUpdate] = await runColdLoad(target, {
+        entries,
+        singles: 30,
+        concurrent: 20,
+        withOneUpdate: name === 'qi-board',
+      });
+      rows.push([name, built!]);
+      if (oneUpdate) rows.push(['qi-board (same board, 1 update)', oneUpdate]);
     } catch (error) {
       console.log(`${name}: failed — ${(error as Error).message}`);
     } finally {

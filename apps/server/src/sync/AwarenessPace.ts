@@ -26,7 +26,10 @@ const BUSIEST_AT = 0.5;
 export function paceFor(utilization: number): AwarenessPace {
   if (utilization < BUSY_FROM) return { atOnce: true, tickMs: IDLE_TICK_MS };
   const share = Math.min(1, (utilization - BUSY_FROM) / (BUSIEST_AT - BUSY_FROM));
-  return { atOnce: false, tickMs: Math.round(IDLE_TICK_MS + share * (BUSY_TICK_MS - IDLE_TICK_MS)) };
+  return {
+    atOnce: false,
+    tickMs: Math.round(IDLE_TICK_MS + share * (BUSY_TICK_MS - IDLE_TICK_MS)),
+  };
 }
 
 /** How often the gauge samples, and the weight of each new sample in the average. */
