@@ -63,15 +63,22 @@ export class AwarenessBinding {
     self: object,
     ownerOf: (clientId: number) => object | null,
   ): Uint8Array | null {
+    // Others' entries (a stock client's echoes, most of what a busy board receives) are
+    // skipped over without allocating anything.
     const decoder = decoding.createDecoder(update);
-    let own: { clientId: number; clock: number; state: Uint8Array } | null = null;
+    let ownClock = -1;
+    let ownStart = 0;
+    let ownEnd = 0;
     try {
       const count = decoding.readVarUint(decoder);
       for (let i = 0; i < count; i++) {
         const clientId = decoding.readVarUint(decoder);
         const clock = decoding.readVarUint(decoder);
-        const state = decoding.readVarUint8Array(decoder);
-        if (this.clientId === null && !isNull(state)) {
+        const length = decoding.readVarUint(decoder);
+        const start = decoder.pos;
+        decoder.pos += length;
+        if (decoder.pos > update.length) throw new RangeError('state past the end');
+        if (this.clientId === null && !isNull(update, start, length)) {
           const owner = ownerOf(clientId);
           const ownerBinding = (owner as { options?: { awareness?: unknown } } | null)?.options
             ?.awareness;
@@ -79,16 +86,22 @@ export class AwarenessBinding {
             this.clientId = clientId;
           }
         }
-        if (clientId === this.clientId) own = { clientId, clock, state };
+        if (clientId === this.clientId) {
+          ownClock = clock;
+          ownStart = start;
+          ownEnd = decoder.pos;
+        }
       }
     } catch (error) {
       throw new BadMessageError('malformed awareness update', { cause: error });
     }
     if (decoding.hasContent(decoder))
       throw new BadMessageError('trailing bytes in awareness update');
-    if (!own) return null;
-    this.lastClock = isNull(own.state) ? null : own.clock;
-    return oneEntry(own.clientId, own.clock, isNull(own.state) ? 'null' : this.rewrite(own.state));
+    if (ownClock < 0 || this.clientId === null) return null;
+    const removed = isNull(update, ownStart, ownEnd - ownStart);
+    this.lastClock = removed ? null : ownClock;
+    const json = removed ? 'null' : this.rewrite(update.subarray(ownStart, ownEnd));
+    return oneEntry(this.clientId, ownClock, json);
   }
 
   /**
@@ -113,18 +126,20 @@ export class AwarenessBinding {
     } catch (error) {
       throw new BadMessageError('awareness state is not JSON', { cause: error });
     }
-    const fields =
-      typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
-    return JSON.stringify({ ...fields, user: this.user });
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) value = {};
+    // The parsed object is ours alone: the bound identity replaces `user` in place.
+    (value as Record<string, unknown>).user = this.user;
+    return JSON.stringify(value);
   }
 }
 
-function isNull(state: Uint8Array): boolean {
+/** The `length` bytes at `start` of `bytes` are the JSON `null` (a removed state). */
+function isNull(bytes: Uint8Array, start: number, length: number): boolean {
   return (
-    state.length === 4 &&
-    state[0] === 0x6e &&
-    state[1] === 0x75 &&
-    state[2] === 0x6c &&
-    state[3] === 0x6c
+    length === 4 &&
+    bytes[start] === 0x6e &&
+    bytes[start + 1] === 0x75 &&
+    bytes[start + 2] === 0x6c &&
+    bytes[start + 3] === 0x6c
   );
 }
