@@ -27,6 +27,12 @@ export interface BenchClientOptions {
    */
   parseAwareness?: boolean;
   /**
+   * This client changes its document (default). Off for clients that only listen: they then
+   * have no 'update' listener, so Yjs does not encode every update they receive for nothing
+   * (their wire behaviour is the same: a listener sends only local changes).
+   */
+  writes?: boolean;
+  /**
    * Keep the server's step 2 unapplied until `applyDeferred()`: many fresh clients in this one
    * process would otherwise each wait for the others' Y.Doc work before their bytes are read.
    */
@@ -87,13 +93,15 @@ export class BenchClient {
     this.ws.on('error', () => undefined);
     this.ws.on('open', () => this.onOpen());
     this.ws.on('message', (data: Buffer) => this.onMessage(data));
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === this) return;
-      this.send((e) => {
-        encoding.writeVarUint(e, MSG_SYNC);
-        syncProtocol.writeUpdate(e, update);
+    if (opts.writes !== false) {
+      this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+        if (origin === this) return;
+        this.send((e) => {
+          encoding.writeVarUint(e, MSG_SYNC);
+          syncProtocol.writeUpdate(e, update);
+        });
       });
-    });
+    }
     this.awareness.on(
       'update',
       (

@@ -82,6 +82,7 @@ export async function runRoomLoad(target: Target, load: RoomLoad): Promise<RoomL
         framing: target.framing,
         echoRemoteAwareness: load.echoRemoteAwareness,
         parseAwareness: c < (load.awarenessObserversPerRoom ?? load.clientsPerRoom),
+        writes: c < load.writersPerRoom,
       });
       client.setAwareness({ user: { name: `client ${r}.${c}`, color: '#335577' }, cursor: null });
       instrument(client, m);
@@ -102,20 +103,17 @@ export async function runRoomLoad(target: Target, load: RoomLoad): Promise<RoomL
   // drifts further whenever the generator is busy. A late clock catches up (at most 3 at once).
   const tick = (hz: number, fn: () => void): NodeJS.Timeout => {
     const period = 1000 / hz;
-    return setTimeout(
-      () => {
-        const start = performance.now();
-        let done = 0;
-        const run = () => {
-          const due = Math.floor((performance.now() - start) / period) + 1;
-          if (due - done > 3) done = due - 3;
-          for (; done < due; done++) fn();
-        };
-        run();
-        timers.push(setInterval(run, Math.max(1, Math.floor(period))));
-      },
-      Math.random() * period,
-    );
+    return setTimeout(() => {
+      const start = performance.now();
+      let done = 0;
+      const run = () => {
+        const due = Math.floor((performance.now() - start) / period) + 1;
+        if (due - done > 3) done = due - 3;
+        for (; done < due; done++) fn();
+      };
+      run();
+      timers.push(setInterval(run, Math.max(1, Math.floor(period))));
+    }, Math.random() * period);
   };
   rooms.forEach((clients, r) => {
     clients.slice(0, load.writersPerRoom).forEach((writer, w) => {
