@@ -403,4 +403,74 @@ describe("patient-data guard under the deployment's policy", () => {
       removeDataDir(blocking.dataDir);
     }
   });
+
+  it('a hospital number refused on the outline page: reloaded without it, focus kept, editable', async () => {
+    const patterned = await startServer({ env: { HOSPITAL_NUMBER_PATTERNS: '\\bRX\\d{6}\\b' } });
+    try {
+      const { id } = await createBoard(patterned, 'Outline blocked');
+      const [ashaContext, benContext] = await Promise.all([
+        newContext(browser, patterned),
+        newContext(browser, patterned),
+      ]);
+      contexts.push(ashaContext, benContext);
+      const asha = await ashaContext.newPage();
+      await openBoard(asha, id);
+      await addFishbone(asha);
+      await asha.getByRole('radio', { name: 'Block' }).check();
+      await asha
+        .getByText('Text that looks like an NHS number or a date of birth is refused.')
+        .waitFor();
+
+      // Ben's browser never gets the deployment's patterns (as before GET /api/patient-data
+      // answers), so his outline cannot catch the hospital number: only the server can.
+      await benContext.route('**/api/patient-data', (route) => route.abort());
+      const ben = await benContext.newPage();
+      await joinBoard(ben, await mintLink(patterned, id, 'contributor'), 'Ben');
+      await ben.goto(`/b/${id}/outline`);
+      const people = ben.getByRole('treeitem', { name: /^category, ‘People’/ });
+      await people.locator('.row').click();
+      await ben.keyboard.press('Enter');
+      const field = ben.getByLabel('Text of this category');
+      await field.press('End');
+      await ben.keyboard.type(' seen as RX123456');
+      await field.press('Escape');
+
+      const notice = ben
+        .getByRole('alert')
+        .filter({ hasText: 'That change looked like patient data' });
+      await notice.waitFor();
+      // The board was opened again from the server: the refused text is gone everywhere, and
+      // focus is back on the item Ben was working on.
+      await expect
+        .poll(() =>
+          ben.evaluate(() => {
+            const item = document.activeElement?.closest<HTMLElement>('[role="treeitem"]');
+            return item?.getAttribute('aria-label');
+          }),
+        )
+        .toMatch(/^category, ‘People’/);
+      expect(await ben.getByText('RX123456').count()).toBe(0);
+      expect(await nodeTexts(asha)).toContain('People');
+      expect(await axeViolations(ben, ['#main'])).toEqual([]);
+      await ben.screenshot({
+        path: join(import.meta.dirname, '..', 'screenshots', 'patient-data-outline-recovered.png'),
+      });
+
+      // Connected again: his next edit, from the keyboard, reaches Asha.
+      await ben.keyboard.press('Enter');
+      await field.fill('People and equipment');
+      await field.press('Escape');
+      await expect.poll(() => nodeTexts(asha)).toContain('People and equipment');
+      // Dismissing from the keyboard puts focus back where it was, not on the page.
+      await notice.getByRole('button', { name: 'Dismiss' }).focus();
+      await ben.keyboard.press('Enter');
+      await notice.waitFor({ state: 'detached' });
+      expect(await ben.evaluate(() => document.activeElement?.getAttribute('role'))).toBe(
+        'treeitem',
+      );
+    } finally {
+      await patterned.stop();
+      removeDataDir(patterned.dataDir);
+    }
+  });
 });

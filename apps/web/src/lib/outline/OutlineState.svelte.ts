@@ -29,6 +29,15 @@ export interface NodePlace {
   readonly setSize: number;
 }
 
+/** What a person sees of an outline, kept when the board is opened again (RefusalRecovery). */
+export interface OutlineView {
+  readonly current: string | null;
+  readonly active: Readonly<Record<string, string>>;
+  readonly collapsed: ReadonlySet<string>;
+  /** Keyboard focus was in the outline. */
+  readonly focused: boolean;
+}
+
 /**
  * The outline twin's behaviour: one WAI-ARIA tree per diagram, with a roving focus, collapse and
  * expand, editing in place, and the same keys as the canvas to add, move and remove nodes. Every
@@ -53,6 +62,8 @@ export class OutlineState {
   current = $state<string | null>(null);
   /** Bumped when the view should bring `current` into sight (following someone). */
   showTick = $state(0);
+  /** Keyboard focus is in one of the trees or their tools (kept by the view). */
+  hasFocus = false;
 
   readonly #diagrams: BoardDiagrams;
   readonly #stop: () => void;
@@ -76,6 +87,20 @@ export class OutlineState {
   /** The diagrams shown, in board order. */
   get diagrams(): DiagramSnapshot[] {
     return this.#diagrams.list;
+  }
+
+  /** This outline's view, to be given to the one that replaces it (`restore`). */
+  get view(): OutlineView {
+    const { current, active, collapsed, hasFocus } = this;
+    return { current, active: { ...active }, collapsed, focused: hasFocus };
+  }
+
+  /** Opens a view taken from an earlier outline; focus returns to its item if it was there. */
+  restore(view: OutlineView): void {
+    this.current = view.current;
+    this.active = { ...view.active };
+    this.collapsed = view.collapsed;
+    if (view.focused && view.current) this.#requestFocus(view.current);
   }
 
   /** Marks the diagram this person moved into as the open one (published to followers). */

@@ -312,4 +312,35 @@ describe('OutlineState, patient data', () => {
     outlineA.editKeydown({ key: 'Escape' });
     expect(text()).toBe('Falls, DOB 1/2/1950');
   });
+
+  it('hands its view to the outline that replaces it, focus included only if it had it', () => {
+    const { a, outlineA } = twoPeople();
+    const { diagramId, category } = a.edit((board, origin) => {
+      const who = { authorId: 'asha', perspective: 'patient' as const };
+      const falls = board.addDiagram({ kind: 'fishbone', text: 'Falls', ...who }, origin);
+      const people = board.addNode(
+        { ...falls, parentId: falls.rootId, text: 'People', ...who },
+        origin,
+      );
+      return { diagramId: falls.diagramId, category: people };
+    });
+    outlineA.open(diagramId);
+    outlineA.focus(diagramId, category);
+    outlineA.toggle(category);
+    outlineA.hasFocus = true;
+
+    const next = new OutlineState(a);
+    cleanups.push(() => next.destroy());
+    next.restore(outlineA.view);
+    expect(next.current).toBe(diagramId);
+    expect(next.activeId(a.diagrams.get(diagramId)!)).toBe(category);
+    expect(next.collapsed.has(category)).toBe(true);
+    expect([next.focusDiagram, next.focusTick]).toEqual([diagramId, 1]);
+
+    outlineA.hasFocus = false;
+    const unfocused = new OutlineState(a);
+    cleanups.push(() => unfocused.destroy());
+    unfocused.restore(outlineA.view);
+    expect(unfocused.focusTick).toBe(0);
+  });
 });
