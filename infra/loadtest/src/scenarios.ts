@@ -65,6 +65,9 @@ export function roomScenarios(quick: boolean): RoomScenario[] {
         warmupMs: 1_000,
         measureMs: ms(35_000),
         echoRemoteAwareness: true,
+        // Every 15 s each stock client renews its awareness; 10 clients parse the renewals, the
+        // other 190 echo them unparsed (as in the other scenarios).
+        awarenessObserversPerRoom: 10,
       },
     },
     {
