@@ -44,6 +44,19 @@ async function newPerson(who: string): Promise<Page> {
   return page;
 }
 
+/** A new board with its facilitator (Fran) and a staff contributor (Sam) joined from links. */
+async function facilitatorAndStaff(title: string, n: number) {
+  const board = await createBoard(server, title);
+  const staffUrl = await mintLink(server, board.id, 'contributor');
+  const [facilitator, staff] = await Promise.all([
+    newPerson(`facilitator ${n}`),
+    newPerson(`staff ${n}`),
+  ]);
+  await joinBoard(facilitator, board.facilitatorUrl, 'Fran');
+  await joinBoard(staff, staffUrl, 'Sam');
+  return { board, facilitator, staff };
+}
+
 /** When this page's timer will reach zero, by the machine's clock (all pages share it). */
 function projectedEnd(page: Page): Promise<number> {
   return page.evaluate(() => {
@@ -195,14 +208,7 @@ describe('facilitating a workshop', () => {
   });
 
   it('freezes one diagram’s structure: participants fix wording only, other diagrams stay open', async () => {
-    const board = await createBoard(server, 'Frozen fishbone');
-    const staffUrl = await mintLink(server, board.id, 'contributor');
-    const [facilitator, staff] = await Promise.all([
-      newPerson('facilitator 3'),
-      newPerson('staff 3'),
-    ]);
-    await joinBoard(facilitator, board.facilitatorUrl, 'Fran');
-    await joinBoard(staff, staffUrl, 'Sam');
+    const { facilitator, staff } = await facilitatorAndStaff('Frozen fishbone', 3);
     const ids = await facilitator.evaluate(() =>
       window.qiDiagrams!.edit((b, origin) => {
         const who = { authorId: 'fran', perspective: 'staff:' as const };
@@ -285,6 +291,65 @@ describe('facilitating a workshop', () => {
     await freeze.click();
     await delaysTools.waitFor();
     await fallsTools.getByRole('button', { name: 'Add underneath' }).waitFor();
+    expect(errorLists.flat()).toEqual([]);
+  });
+
+  it('the outline page is read-only on a locked board, reads by keyboard, and writes again after', async () => {
+    const { board, facilitator, staff } = await facilitatorAndStaff('Locked outline', 5);
+    const falls = await facilitator.evaluate(() =>
+      window.qiDiagrams!.edit((b, origin) => {
+        const who = { authorId: 'fran', perspective: 'staff:' as const };
+        const d = b.addDiagram({ kind: 'fishbone', text: 'Falls', ...who }, origin);
+        for (const text of ['People', 'Methods'])
+          b.addNode({ ...d, parentId: d.rootId, text, ...who }, origin);
+        return d.diagramId;
+      }),
+    );
+    await staff.goto(`${server.url}/b/${board.id}/outline`);
+    const tools = staff.getByRole('toolbar', { name: 'Change the outline of Falls' });
+    await tools.getByRole('button', { name: 'Write' }).waitFor();
+    const items = staff.locator(`[role="tree"][data-diagram-id="${falls}"] [role="treeitem"]`);
+    const live = staff.getByTestId('outline-live');
+    const focused = () =>
+      staff.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+
+    // Locked: no editing controls, the notice says why, the arrows still move and read.
+    await facilitator.getByRole('button', { name: 'Lock the board' }).click();
+    await staff.getByText('The board is locked.').waitFor();
+    await tools.waitFor({ state: 'detached' });
+    expect(await staff.getByRole('button', { name: 'Add diagram' }).count()).toBe(0);
+    expect(await staff.getByRole('button', { name: 'Delete diagram' }).count()).toBe(0);
+    await staff.getByText('Use the arrow keys to move and read.').waitFor();
+    await items.first().click();
+    await staff.keyboard.press('Enter');
+    await live.getByText(/cannot change the board/).waitFor({ state: 'attached' });
+    expect(await staff.locator('input.edit').count()).toBe(0);
+    await staff.keyboard.press('ArrowDown');
+    await staff.waitForFunction(() => document.activeElement?.textContent?.includes('People'));
+    await staff.keyboard.press('ArrowDown');
+    expect(await focused()).toMatch(/Methods/);
+    await staff.screenshot({
+      path: join(SHOTS, 'facilitation-outline-locked.png'),
+      fullPage: true,
+    });
+    expect(await axeViolations(staff)).toEqual([]);
+
+    // Unlocked: the controls and Enter write again, and the change reaches the facilitator.
+    await facilitator.getByRole('button', { name: 'Board locked: unlock' }).click();
+    await tools.getByRole('button', { name: 'Write' }).waitFor();
+    expect(await staff.getByText('The board is locked.').count()).toBe(0);
+    await items.filter({ hasText: 'Methods' }).click();
+    await staff.keyboard.press('Enter');
+    await staff.locator('input.edit').waitFor();
+    await staff.keyboard.press('End');
+    await staff.keyboard.type(' and checklists');
+    await staff.keyboard.press('Escape');
+    await facilitator.waitForFunction(
+      (id) =>
+        window.qiDiagrams!.diagrams.get(id)!.nodes.some((n) => n.text === 'Methods and checklists'),
+      falls,
+    );
+    expect(await axeViolations(staff)).toEqual([]);
     expect(errorLists.flat()).toEqual([]);
   });
 

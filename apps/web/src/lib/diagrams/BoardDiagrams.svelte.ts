@@ -9,7 +9,7 @@ import {
   type Perspective,
 } from '@qi/model';
 import type { PatientDataPolicy } from '@qi/protocol';
-import { FROZEN_UNDO_MESSAGE, PERSPECTIVE_UNDO_MESSAGE } from './nodeCommands';
+import { FROZEN_UNDO_MESSAGE, PERSPECTIVE_UNDO_MESSAGE, READ_ONLY_MESSAGE } from './nodeCommands';
 
 /** Stack-item meta key: the diagrams whose structure an undo step changes. */
 const STRUCTURE = 'qi:structure';
@@ -55,10 +55,11 @@ export class BoardDiagrams {
   canRedo = $state(false);
   author = $state.raw<Author>({ authorId: 'unknown', perspective: 'staff:' });
   /**
-   * True for observers: `edit` changes nothing, so their copy never diverges from the board
-   * (the server drops their changes anyway).
+   * Whether this person may not change the diagrams now (observers; participants while the board
+   * is locked). Set once by the page (`openBoardDiagrams`: the session's `canEdit`); read through
+   * `readOnly`, so it follows the lock as the runes it reads change.
    */
-  readOnly = false;
+  readOnlyWhen: () => boolean = () => false;
   /** The deployment's patient-data policy once read (`boardPolicy` adds the board's own mode). */
   deploymentPatientData: PatientDataPolicy | null = null;
   /** Perspectives this person may speak from (their role decides): the outline offers these. */
@@ -121,6 +122,14 @@ export class BoardDiagrams {
     this.#cleanups.push(() => this.undoManager.destroy());
   }
 
+  /**
+   * True while `edit` and undo change nothing, so this copy never diverges from the board (the
+   * server drops the changes anyway); reactive wherever `readOnlyWhen` reads runes.
+   */
+  get readOnly(): boolean {
+    return this.readOnlyWhen();
+  }
+
   /** Diagrams in creation order. */
   get list(): DiagramSnapshot[] {
     return [...this.diagrams.values()];
@@ -180,6 +189,7 @@ export class BoardDiagrams {
   }
 
   #refusal(stack: readonly StackItem[]): string | null {
+    if (this.readOnly) return READ_ONLY_MESSAGE;
     const step = stack.at(-1);
     const ids = step?.meta.get(STRUCTURE) as Set<string> | undefined;
     if ([...(ids ?? [])].some((id) => this.isFrozen(id))) return FROZEN_UNDO_MESSAGE;

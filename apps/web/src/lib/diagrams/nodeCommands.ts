@@ -18,6 +18,10 @@ export const FROZEN_MESSAGE =
 export const FROZEN_UNDO_MESSAGE =
   'That change cannot be undone or redone: the facilitator has frozen that diagram’s structure.';
 
+/** Said when a change is asked for while this person may not change the board (locked, observer). */
+export const READ_ONLY_MESSAGE =
+  'You can move around and read, but you cannot change the board just now.';
+
 /** Said when undo or redo would put back a node of a perspective this person does not speak for. */
 export const PERSPECTIVE_UNDO_MESSAGE =
   'That change cannot be undone or redone: it would put back someone else’s contribution under their perspective. The facilitator can add it again.';

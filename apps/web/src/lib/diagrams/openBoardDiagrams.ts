@@ -29,7 +29,8 @@ export async function openBoardDiagrams(session: BoardSession): Promise<BoardDia
       origins: [STORE_ORIGIN],
     },
   );
-  diagrams.readOnly = !session.canEdit;
+  // Observers, and participants while the board is locked: the runes of the session decide.
+  diagrams.readOnlyWhen = () => !session.canEdit;
   diagrams.perspectiveChoices = perspectivesFor(session.role, staffLabel);
   diagrams.mayGivePerspective = (perspective) => perspectiveSuitsRole(session.role, perspective);
   const pending = takePendingDiagram(sessionStorage, session.boardId);

@@ -6,7 +6,7 @@ import {
   type NodeSnapshot,
 } from '@qi/model';
 import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
-import { frozenRefusal, nodeCommands } from '$lib/diagrams/nodeCommands';
+import { frozenRefusal, nodeCommands, READ_ONLY_MESSAGE } from '$lib/diagrams/nodeCommands';
 import type { PatientDataVerdict } from '$lib/guard/checkPatientData';
 import { FieldGuard } from '$lib/guard/FieldGuard.svelte';
 import { boardPolicy } from '$lib/guard/patientDataPolicy';
@@ -120,6 +120,23 @@ export class OutlineState {
     return this.#diagrams.isFrozen(diagramId);
   }
 
+  /** True while this person may read but not change the diagrams (observer, locked board). */
+  get readOnly(): boolean {
+    return this.#diagrams.readOnly;
+  }
+
+  /**
+   * Closes the edit field when the board turned read-only under it (the facilitator locked it):
+   * what was typed could not be saved, so say so, and keep focus on the item.
+   */
+  leaveEditIfReadOnly(): void {
+    const editing = this.editing;
+    if (!editing || !this.readOnly) return;
+    this.editing = null;
+    this.announce('Changes are paused, so what you were writing was not saved.');
+    this.#requestFocus(editing.diagramId);
+  }
+
   /** The node that holds the roving tabindex in a diagram's tree (its head when none was chosen). */
   activeId(diagram: DiagramSnapshot): string {
     const chosen = this.active[diagram.id];
@@ -161,6 +178,11 @@ export class OutlineState {
     const visible = this.#visible(diagram);
     const index = visible.findIndex((n) => n.id === id);
     const command = input.ctrlKey || input.metaKey;
+    // Read-only: the arrows still move and read; a key that would change something says why not.
+    if (this.readOnly && isChangeKey(input, command)) {
+      this.announce(READ_ONLY_MESSAGE);
+      return true;
+    }
 
     if (command && input.key.toLowerCase() === 'z') {
       if (input.shiftKey) this.redo(diagramId);
@@ -258,6 +280,7 @@ export class OutlineState {
   }
 
   startEdit(diagramId: string, nodeId: string, isNew = false): void {
+    if (this.readOnly) return this.announce(READ_ONLY_MESSAGE);
     const node = this.#diagram(diagramId)?.nodes.find((n) => n.id === nodeId);
     if (!node) return;
     this.active[diagramId] = nodeId;
@@ -442,6 +465,13 @@ export class OutlineState {
     this.focusDiagram = diagramId;
     this.focusTick++;
   }
+}
+
+/** Keys of `keydown` that change the diagram (everything but moving, opening and closing). */
+function isChangeKey(input: KeyInput, command: boolean | undefined): boolean {
+  if (command) return ['z', 'y'].includes(input.key.toLowerCase());
+  if (input.altKey) return input.key === 'ArrowUp' || input.key === 'ArrowDown';
+  return ['Enter', 'F2', 'Insert', 'Delete', 'Backspace'].includes(input.key);
 }
 
 function descendants(node: NodeSnapshot): string[] {

@@ -33,6 +33,18 @@ function twoPeople() {
   return { a, b, outlineA, outlineB };
 }
 
+/** A fishbone "Falls" made by a carer, with these categories under its head. */
+function fallsWith(diagrams: BoardDiagrams, categories: string[]) {
+  const who = { authorId: 'a', perspective: 'carer' } as const;
+  const { diagramId, rootId } = diagrams.edit((board) =>
+    board.addDiagram({ kind: 'fishbone', text: 'Falls', ...who }),
+  );
+  const nodes = categories.map((text) =>
+    diagrams.edit((b) => b.addNode({ diagramId, parentId: rootId, text, ...who })),
+  );
+  return { diagramId, rootId, nodes };
+}
+
 function type(outline: OutlineState, text: string, key: string, shiftKey = false) {
   outline.draft = text;
   expect(outline.editKeydown({ key, shiftKey })).toBe(true);
@@ -176,17 +188,8 @@ describe('OutlineState', () => {
 
   it('refuses structure changes in a frozen diagram before sending anything; wording goes on', () => {
     const { a, outlineA } = twoPeople();
-    const who = { authorId: 'a', perspective: 'carer' } as const;
-    const { diagramId, rootId } = a.edit((board) =>
-      board.addDiagram({ kind: 'fishbone', text: 'Falls', ...who }),
-    );
-    const people = a.edit((b) =>
-      b.addNode({ diagramId, parentId: rootId, text: 'People', ...who }),
-    );
-    a.edit((b) => b.addNode({ diagramId, parentId: rootId, text: 'Place', ...who }));
-    const stairs = a.edit((b) =>
-      b.addNode({ diagramId, parentId: rootId, text: 'Stairs', ...who }),
-    );
+    const { diagramId, nodes } = fallsWith(a, ['People', 'Place', 'Stairs']);
+    const [people, , stairs] = nodes as [string, string, string];
     outlineA.remove(diagramId, stairs);
     a.setFrozen(new Set([diagramId]));
     expect(outlineA.isFrozen(diagramId)).toBe(true);
@@ -213,6 +216,39 @@ describe('OutlineState', () => {
     outlineA.startEdit(diagramId, people);
     type(outlineA, 'People and staffing', 'Escape');
     expect(sent.length).toBeGreaterThan(0);
+    expect(a.diagrams.get(diagramId)!.nodes[1]!.text).toBe('People and staffing');
+    a.board.doc.off('update', onUpdate);
+  });
+
+  it('reads but changes nothing while read-only (a locked board), and writes again after', () => {
+    const { a, outlineA } = twoPeople();
+    const { diagramId, rootId, nodes } = fallsWith(a, ['People']);
+    const people = nodes[0]!;
+    outlineA.startEdit(diagramId, people);
+    outlineA.draft = 'People and';
+    let locked = true;
+    a.readOnlyWhen = () => locked;
+    outlineA.leaveEditIfReadOnly();
+    expect(outlineA.editing).toBeNull();
+    expect(outlineA.announcement).toMatch(/not saved/);
+    const sent: Uint8Array[] = [];
+    const onUpdate = (update: Uint8Array) => sent.push(update);
+    a.board.doc.on('update', onUpdate);
+
+    outlineA.focus(diagramId, rootId);
+    for (const key of ['Enter', 'F2', 'Insert', 'Delete']) {
+      expect(outlineA.keydown(diagramId, { key })).toBe(true);
+      expect(outlineA.editing).toBeNull();
+    }
+    outlineA.keydown(diagramId, { key: 'z', ctrlKey: true });
+    expect(outlineA.announcement).toMatch(/cannot change the board/);
+    expect(outlineA.keydown(diagramId, { key: 'ArrowDown' })).toBe(true);
+    expect(outlineA.activeId(a.diagrams.get(diagramId)!)).toBe(people);
+    expect(sent).toHaveLength(0);
+
+    locked = false;
+    expect(outlineA.keydown(diagramId, { key: 'Enter' })).toBe(true);
+    type(outlineA, 'People and staffing', 'Escape');
     expect(a.diagrams.get(diagramId)!.nodes[1]!.text).toBe('People and staffing');
     a.board.doc.off('update', onUpdate);
   });
