@@ -192,13 +192,28 @@ describe('facilitating a workshop', () => {
     // A patient partner raises a hand; everyone sees it and it is announced.
     await patient.getByRole('button', { name: 'Raise your hand' }).click();
     const row = facilitator.getByTestId('person').filter({ hasText: 'Pat' });
-    await row.getByText('✋ Hand raised').waitFor();
+    await row.getByText('Hand raised').waitFor();
+    expect(await row.locator('.hand svg[aria-hidden="true"]').count()).toBe(1);
     await facilitator
       .locator('[aria-live="polite"]')
       .getByText('Pat raised their hand.')
       .waitFor({ state: 'attached' });
-    await patient.getByRole('button', { name: 'Agree' }).click();
+    // Reactions and the hand show as line icons, never emoji (no emoji font on some desktops).
+    const agree = patient.getByRole('button', { name: 'Agree', exact: true });
+    expect(await agree.locator('svg[aria-hidden="true"][focusable="false"]').count()).toBe(1);
+    for (const name of ['Lower your hand', 'Agree', 'Applause', 'Question', 'Love it']) {
+      const text = await patient.getByRole('button', { name, exact: true }).textContent();
+      expect(text!.trim()).toBe(name);
+    }
+    await agree.click();
     await staff.getByTestId('person').filter({ hasText: 'Pat' }).getByText('agrees').waitFor();
+    await patient
+      .getByRole('region', { name: 'Take part' })
+      .screenshot({ path: join(SHOTS, 'facilitation-take-part.png') });
+    await staff
+      .getByTestId('person')
+      .filter({ hasText: 'Pat' })
+      .screenshot({ path: join(SHOTS, 'facilitation-person-activity.png') });
     await patient.screenshot({ path: join(SHOTS, 'facilitation-follow-patient.png') });
     await facilitator.screenshot({ path: join(SHOTS, 'facilitation-follow-facilitator.png') });
 
