@@ -508,7 +508,7 @@ export class Room implements RemoteBoardListener {
     this.awarenessTimer = setTimeout(this.sendAwarenessTick, this.host.awarenessPace.tickMs);
   };
 
-  /** The local connection that owns every live one of `ids`, or null if there is none such. */
+  /** The local connection that owns every one of `ids` (all live), or null if there is none. */
   private soleOwner(ids: Set<number>): Connection | null {
     let sole: Connection | null = null;
     for (const id of ids) {
