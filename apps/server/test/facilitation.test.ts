@@ -338,6 +338,55 @@ describe('facilitation state is the facilitator’s', () => {
     );
   });
 
+  it('refuses a sticky note labelled with a perspective not the writer’s; nothing stored, others stay', async () => {
+    const { server } = await setup();
+    const board = await server.createBoard('Notes');
+    const contributor = await server.mint(board, 'contributor');
+    const patient = await server.mint(board, 'patient');
+    const facilitator = client(server, board);
+    const staff = client(server, board, contributor);
+    const partner = client(server, board, patient);
+    await Promise.all([facilitator.synced, staff.synced, partner.synced]);
+    const note = (id: string, perspective: string, x = 0) => ({
+      id,
+      typeName: 'shape',
+      type: 'note',
+      x,
+      y: 0,
+      meta: { perspective },
+    });
+    const notes = (doc: Y.Doc) => doc.getMap<ReturnType<typeof note>>('tldraw');
+    // The facilitator transcribes what a patient said as the patient's.
+    notes(facilitator.doc).set('shape:heard', note('shape:heard', 'patient'));
+    await waitFor(async () => notes(await storedDoc(server, board)).has('shape:heard'), 'stored');
+
+    const doc = await replica(server, board);
+    const vector = Y.encodeStateVector(doc);
+    notes(doc).set('shape:posing', note('shape:posing', 'patient'));
+    const refused = await sendAs(server, board, contributor, Y.encodeStateAsUpdate(doc, vector));
+    expect(refused.code).toBe(CloseCode.refusedChange);
+    expect(refused.denied).toBe(RefusalReason.perspectiveNotYours);
+
+    // The other connections go on: own notes, and a colleague moving the patient's note.
+    notes(staff.doc).set('shape:mine', note('shape:mine', 'staff:ward nurse'));
+    notes(staff.doc).set('shape:heard', note('shape:heard', 'patient', 80));
+    notes(partner.doc).set('shape:carer', note('shape:carer', 'carer'));
+    await waitFor(
+      () => notes(facilitator.doc).has('shape:mine') && notes(facilitator.doc).has('shape:carer'),
+      'own notes broadcast',
+    );
+    await waitFor(() => notes(facilitator.doc).get('shape:heard')?.x === 80, 'move broadcast');
+    expect(staff.provider.wsconnected && partner.provider.wsconnected).toBe(true);
+    const fresh = client(server, board, contributor);
+    await fresh.synced;
+    expect([...notes(fresh.doc).keys()].sort()).toEqual([
+      'shape:carer',
+      'shape:heard',
+      'shape:mine',
+    ]);
+    expect(notes(await storedDoc(server, board)).has('shape:posing')).toBe(false);
+  });
+
   it('survives a restart and reaches late joiners', async () => {
     const dir = tempDir();
     const { server } = await setup(dir);

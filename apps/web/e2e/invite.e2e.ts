@@ -227,6 +227,27 @@ describe('invite links and roles', () => {
     );
   });
 
+  it('lets staff move a patient’s note, which stays the patient’s', async () => {
+    const staffUrl = await inviteFromPanel(facilitator, 'Staff member');
+    const sam = await newPerson('sam');
+    await joinBoard(sam, staffUrl, 'Sam');
+    await waitForShapeText(sam, 'Nobody told me when the doctor would come');
+    // The canvas writes the whole record; the server checks only a perspective given anew.
+    await sam.evaluate(() => {
+      const editor = window.qiEditor!;
+      const heard = editor.getCurrentPageShapes().find((shape) => shape.type === 'note')!;
+      editor.updateShape({ id: heard.id, type: 'note', x: 640 });
+    });
+    const moved = await facilitator.waitForFunction(
+      () =>
+        window
+          .qiEditor!.getCurrentPageShapes()
+          .find((shape) => shape.type === 'note' && shape.x === 640)?.meta.perspective,
+    );
+    expect(await moved.jsonValue()).toBe('patient');
+    await waitForStatus(sam, 'connected');
+  });
+
   it('stops a withdrawn link at once with a clear message, and no reconnect loop', async () => {
     await facilitator.getByRole('button', { name: 'Invite people' }).click();
     const dialog = facilitator.getByRole('dialog', { name: 'Invite people' });

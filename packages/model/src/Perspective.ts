@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import { DIAGRAMS_KEY } from './boardSchema';
 import type { DocLocation } from './facilitation/frozenDiagrams';
 import { ValidationError } from './ModelError';
@@ -40,4 +41,39 @@ export function isNodePerspectiveAt(location: DocLocation | undefined): boolean 
     location[2] === 'nodes' &&
     location[4] === 'perspective'
   );
+}
+
+/** Root map of the canvas's tldraw records, one entry per record id (the web's `RECORDS_MAP`). */
+export const CANVAS_RECORDS_KEY = 'tldraw';
+
+/** What `notePerspective` answers for a value that is no sticky note. */
+export const NOT_A_NOTE: unique symbol = Symbol('not a sticky note');
+
+/** The record id when `location` is a canvas record's place, `['tldraw', id]`; else null. */
+export function canvasRecordAt(location: DocLocation | undefined): string | null {
+  if (location?.length !== 2 || location[0] !== CANVAS_RECORDS_KEY) return null;
+  return location[1] ?? null;
+}
+
+/**
+ * The perspective a canvas record gives when it is a sticky note (a tldraw `note` shape): its
+ * `meta.perspective`, undefined on notes of older boards that carry none; NOT_A_NOTE otherwise.
+ */
+export function notePerspective(record: unknown): unknown {
+  if (typeof record !== 'object' || record === null) return NOT_A_NOTE;
+  const { typeName, type, meta } = record as Record<string, unknown>;
+  if (typeName !== 'shape' || type !== 'note') return NOT_A_NOTE;
+  return typeof meta === 'object' && meta !== null
+    ? (meta as Record<string, unknown>).perspective
+    : undefined;
+}
+
+/**
+ * True when the sticky note stored under `recordId` already has `perspective`: writing it again
+ * (a colleague moving or rewording the note rewrites the whole record; a note of an older board
+ * has none) gives no perspective anew, so write guards let it pass whoever writes it.
+ */
+export function isNotePerspectiveKept(doc: Y.Doc, recordId: string, perspective: unknown): boolean {
+  const stored = notePerspective(doc.getMap(CANVAS_RECORDS_KEY).get(recordId));
+  return stored !== NOT_A_NOTE && stored === perspective;
 }

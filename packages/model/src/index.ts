@@ -44,6 +44,11 @@ export {
   parsePerspective,
   staffPerspective,
   isNodePerspectiveAt,
+  CANVAS_RECORDS_KEY,
+  NOT_A_NOTE,
+  canvasRecordAt,
+  notePerspective,
+  isNotePerspectiveKept,
   MAX_ROLE_LENGTH,
   type Perspective,
 } from './Perspective';

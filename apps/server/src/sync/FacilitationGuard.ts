@@ -47,7 +47,7 @@ export function facilitationRefusal(
   if (frozen.size > 0 && (landing.some(touchesFrozen) || removed.some(touchesFrozen))) {
     return RefusalReason.diagramFrozen;
   }
-  return perspectiveRefusal(fresh, landing, role);
+  return perspectiveRefusal(doc, fresh, landing, role);
 }
 
 /** Structs (not Skips) reaching past what the document holds for their client. */

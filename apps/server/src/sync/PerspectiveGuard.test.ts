@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { Board, type Perspective } from '@qi/model';
 import { RefusalReason, type Role } from '@qi/protocol';
@@ -105,5 +105,64 @@ describe('perspectiveRefusal (through facilitationRefusal)', () => {
       verdict(server, 'patient', (_b, doc) => node(doc).set('perspective', new Y.Text('carer'))),
     ).toBe(RefusalReason.perspectiveNotYours);
     expect(verdict(server, 'facilitator', (_b, doc) => node(doc).set('perspective', 7))).toBeNull();
+  });
+
+  describe('sticky notes on the canvas', () => {
+    /** A tldraw sticky note record as the web stores it (`meta.perspective` set by its author). */
+    const note = (id: string, perspective?: string, x = 0) => ({
+      id,
+      typeName: 'shape',
+      type: 'note',
+      x,
+      y: 0,
+      props: { color: 'yellow' },
+      meta: perspective === undefined ? {} : { perspective },
+    });
+    const put = (record: { id: string } & Record<string, unknown>) => (_b: Board, doc: Y.Doc) =>
+      doc.getMap('tldraw').set(record.id, record);
+
+    it('lets each role write notes of its own perspectives only; facilitators transcribe', () => {
+      const { server } = boardWithFishbone();
+      const cases: [Role, string, RefusalReason | null][] = [
+        ['contributor', 'patient', RefusalReason.perspectiveNotYours],
+        ['contributor', 'staff:ward nurse', null],
+        ['patient', 'carer', null],
+        ['patient', 'staff:consultant', RefusalReason.perspectiveNotYours],
+        ['facilitator', 'patient', null],
+      ];
+      for (const [role, perspective, expected] of cases) {
+        expect(verdict(server, role, put(note('shape:n', perspective))), role).toBe(expected);
+      }
+      // Other shapes and the board's other records carry no voice the panels count.
+      expect(
+        verdict(server, 'contributor', put({ ...note('shape:g', 'patient'), type: 'geo' })),
+      ).toBeNull();
+    });
+
+    it('lets colleagues move others’ notes; refuses changing or dropping the perspective', () => {
+      const server = boardWithFishbone().server;
+      // A patient's note, and one from before notes carried a perspective.
+      server.getMap('tldraw').set('shape:p', note('shape:p', 'patient'));
+      server.getMap('tldraw').set('shape:old', note('shape:old'));
+      const cases: [Role, ReturnType<typeof note>, RefusalReason | null][] = [
+        ['contributor', note('shape:p', 'patient', 50), null],
+        ['contributor', note('shape:p', 'staff:x', 50), null],
+        ['contributor', note('shape:p', 'carer', 50), RefusalReason.perspectiveNotYours],
+        ['contributor', note('shape:p', undefined, 50), RefusalReason.perspectiveNotYours],
+        ['patient', note('shape:old', undefined, 50), null],
+        ['contributor', note('shape:new'), RefusalReason.perspectiveNotYours],
+      ];
+      for (const [role, record, expected] of cases) {
+        expect(verdict(server, role, put(record)), `${role} ${record.id}`).toBe(expected);
+      }
+    });
+
+    it('reads no canvas record for changes that write no note', () => {
+      const { server, diagramId, rootId } = boardWithFishbone();
+      const getMap = vi.spyOn(server, 'getMap');
+      expect(verdict(server, 'contributor', (b) => b.setText(diagramId, rootId, 'x'))).toBeNull();
+      expect(verdict(server, 'contributor', put(note('shape:s', 'staff:x')))).toBeNull();
+      expect(getMap).not.toHaveBeenCalledWith('tldraw');
+    });
   });
 });

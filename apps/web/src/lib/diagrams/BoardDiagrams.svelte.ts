@@ -2,7 +2,11 @@
 import * as Y from 'yjs';
 import {
   Board,
+  NOT_A_NOTE,
+  canvasRecordAt,
   isNodePerspectiveAt,
+  isNotePerspectiveKept,
+  notePerspective,
   structureChangedBy,
   typeLocation,
   type DiagramSnapshot,
@@ -15,6 +19,11 @@ import { FROZEN_UNDO_MESSAGE, PERSPECTIVE_UNDO_MESSAGE, READ_ONLY_MESSAGE } from
 const STRUCTURE = 'qi:structure';
 /** Stack-item meta key: the node perspectives an undo step would write back (from its deletions). */
 const PERSPECTIVES = 'qi:perspectives';
+/** Stack-item meta key: the sticky notes (record id, perspective) an undo step would write back. */
+const NOTES = 'qi:notes';
+
+/** A sticky note an undo step would write back: its record id and perspective. */
+type DeletedNote = readonly [recordId: string, perspective: unknown];
 
 type StackItem = Y.UndoManager['undoStack'][number];
 type ChangedTypes = Parameters<typeof structureChangedBy>[0];
@@ -112,7 +121,9 @@ export class BoardDiagrams {
       const ids = structureChangedBy(event.changedParentTypes);
       event.stackItem.meta.set(STRUCTURE, new Set([...before, ...ids]));
       // Undoing a deletion writes the deleted perspectives again, as this person.
-      event.stackItem.meta.set(PERSPECTIVES, deletedPerspectives(doc, event.stackItem.deletions));
+      const deleted = deletedPerspectives(doc, event.stackItem.deletions);
+      event.stackItem.meta.set(PERSPECTIVES, deleted.nodes);
+      event.stackItem.meta.set(NOTES, deleted.notes);
     };
     this.undoManager.on('stack-item-added', remember);
     this.undoManager.on('stack-item-updated', remember);
@@ -194,7 +205,15 @@ export class BoardDiagrams {
     const ids = step?.meta.get(STRUCTURE) as Set<string> | undefined;
     if ([...(ids ?? [])].some((id) => this.isFrozen(id))) return FROZEN_UNDO_MESSAGE;
     const perspectives = (step?.meta.get(PERSPECTIVES) as unknown[] | undefined) ?? [];
-    return perspectives.every(this.mayGivePerspective) ? null : PERSPECTIVE_UNDO_MESSAGE;
+    const notes = (step?.meta.get(NOTES) as DeletedNote[] | undefined) ?? [];
+    // A note written back with the perspective it has now (undoing a move of someone's note) is
+    // no perspective given anew: the server lets it pass, as here.
+    const given = ([recordId, perspective]: DeletedNote) =>
+      this.mayGivePerspective(perspective) ||
+      isNotePerspectiveKept(this.board.doc, recordId, perspective);
+    return perspectives.every(this.mayGivePerspective) && notes.every(given)
+      ? null
+      : PERSPECTIVE_UNDO_MESSAGE;
   }
 
   /** Calls `listener` for every change that came from another browser. Returns unsubscribe. */
@@ -232,9 +251,16 @@ export class BoardDiagrams {
   }
 }
 
-/** The node perspectives among the items a delete set removed (still held: the undo manager keeps them). */
-function deletedPerspectives(doc: Y.Doc, deletions: StackItem['deletions']): unknown[] {
-  const values: unknown[] = [];
+/**
+ * The node perspectives and sticky notes among the items a delete set removed (still held: the
+ * undo manager keeps them).
+ */
+function deletedPerspectives(
+  doc: Y.Doc,
+  deletions: StackItem['deletions'],
+): { nodes: unknown[]; notes: DeletedNote[] } {
+  const nodes: unknown[] = [];
+  const notes: DeletedNote[] = [];
   for (const [client, ranges] of deletions.clients) {
     const structs = doc.store.clients.get(client);
     if (!structs) continue;
@@ -242,11 +268,20 @@ function deletedPerspectives(doc: Y.Doc, deletions: StackItem['deletions']): unk
       let index = Y.findIndexSS(structs, clock);
       for (; index < structs.length && structs[index]!.id.clock < clock + len; index++) {
         const item = structs[index];
-        if (!(item instanceof Y.Item) || item.parentSub !== 'perspective') continue;
-        const at = [...typeLocation(item.parent as Y.AbstractType<unknown>), item.parentSub];
-        if (isNodePerspectiveAt(at)) values.push(...item.content.getContent());
+        if (!(item instanceof Y.Item) || item.parentSub === null) continue;
+        const parent = item.parent as Y.AbstractType<unknown>;
+        // Only a node's perspective key or a root map's entry (a canvas record) can hold one.
+        if (item.parentSub !== 'perspective' && parent._item !== null) continue;
+        const at = [...typeLocation(parent), item.parentSub];
+        if (isNodePerspectiveAt(at)) nodes.push(...item.content.getContent());
+        const recordId = canvasRecordAt(at);
+        if (recordId === null) continue;
+        for (const record of item.content.getContent()) {
+          const perspective = notePerspective(record);
+          if (perspective !== NOT_A_NOTE) notes.push([recordId, perspective]);
+        }
       }
     }
   }
-  return values;
+  return { nodes, notes };
 }
