@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { runColdLoad, type ColdLoadResult } from './coldLoad';
+import { loopbackRoundTrips } from './loopback';
 import { runRoomLoad, type RoomLoadResult } from './roomLoad';
 import { runSaturation, type SaturationResult } from './saturation';
 import { roomScenarios } from './scenarios';
@@ -34,6 +35,10 @@ async function main(): Promise<void> {
   console.log(`command: pnpm bench ${process.argv.slice(2).join(' ')}`.trimEnd());
   // Others' work on the same cores shows up as latency: say how busy the machine was.
   console.log(`load average at start: ${loadAverage()}`);
+  const rtt = await loopbackRoundTrips();
+  console.log(
+    `loopback round trip between the cores (the floor under every latency below): p50 ${fmt(rtt.percentile(50), 2)} ms, p99 ${fmt(rtt.percentile(99), 2)} ms, max ${fmt(rtt.percentile(100), 2)} ms`,
+  );
   for (const scenario of roomScenarios(quick)) {
     if (!want(scenario.name)) continue;
     console.log(`\n## ${scenario.name}: ${scenario.what}`);
