@@ -43,7 +43,7 @@ export function isNodePerspectiveAt(location: DocLocation | undefined): boolean 
   );
 }
 
-/** Root map of the canvas's tldraw records, one entry per record id (the web's `RECORDS_MAP`). */
+/** Root map of the canvas's tldraw records, one entry per record id (the web's `RECORDS_MAP` is it). */
 export const CANVAS_RECORDS_KEY = 'tldraw';
 
 /** What `notePerspective` answers for a value that is no sticky note. */

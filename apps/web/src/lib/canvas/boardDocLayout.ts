@@ -1,11 +1,12 @@
 import type * as Y from 'yjs';
 import type { SerializedSchema, TLRecord } from 'tldraw';
+import { CANVAS_RECORDS_KEY } from '@qi/model';
 
 /**
  * Where a board's canvas lives inside its Y.Doc. Every client and the server agree on these
  * names, so changing one orphans existing boards.
  */
-export const RECORDS_MAP = 'tldraw';
+export const RECORDS_MAP = CANVAS_RECORDS_KEY;
 /** Shared board metadata (title, tldraw schema); also read by the server for the title. */
 export const META_MAP = 'meta';
 /** Key in META_MAP of the tldraw schema the records were last written with. */
