@@ -70,4 +70,15 @@ describe('FrameWriter', () => {
     outbound.flush();
     expect(receive(socket.read() as Buffer)).toEqual([Buffer.from([2, 0])]);
   });
+
+  it('writes every socket\'s queued frames on flushAll, in the turn it is called', () => {
+    const writer = new FrameWriter();
+    const sockets = [new PassThrough(), new PassThrough()];
+    const outbound = sockets.map((socket) => writer.open(socket));
+    for (const o of outbound) o.send(new Uint8Array([1, 2]));
+    outbound[1]!.send(new Uint8Array([3]));
+    writer.flushAll();
+    expect(receive(sockets[0]!.read() as Buffer)).toEqual([Buffer.from([1, 2])]);
+    expect(receive(sockets[1]!.read() as Buffer)).toEqual([Buffer.from([1, 2]), Buffer.from([3])]);
+  });
 });

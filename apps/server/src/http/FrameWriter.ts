@@ -36,7 +36,8 @@ function writeHeader(target: Buffer, length: number): void {
  * Writes WebSocket frames straight to upgraded sockets, without per-send framing:
  * a message sent to many sockets in a row (a broadcast) is framed once and the same bytes are
  * queued on each, and every socket's frames of one event-loop turn go out in one write at the
- * end of the turn (setImmediate: after all I/O callbacks of the poll phase). One per endpoint.
+ * end of the turn (setImmediate: after all I/O callbacks of the poll phase), or at once when the
+ * sync core has broadcast a stored batch (`flushAll`). One per endpoint.
  */
 export class FrameWriter {
   private dirty: OutboundSocket[] = [];
@@ -45,7 +46,12 @@ export class FrameWriter {
   private lastMessage: Uint8Array | null = null;
   private lastChunks: Uint8Array[] = [];
 
-  private readonly flushAll = (): void => {
+  /**
+   * Writes every socket's queued frames now. Called by the scheduled immediate, and by the
+   * sync core right after it broadcast a stored batch: with SQLite that broadcast happens inside
+   * the check phase, where a new immediate would wait a whole further loop turn (and its reads).
+   */
+  readonly flushAll = (): void => {
     this.scheduled = false;
     const dirty = this.dirty;
     this.dirty = [];

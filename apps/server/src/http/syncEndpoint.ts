@@ -78,6 +78,7 @@ export function createSyncEndpoint(options: {
   const maxPayload = 2 * options.maxMessageBytes;
   const live = new Set<ServerWebSocket>();
   const writer = new FrameWriter();
+  registry.afterBroadcast = writer.flushAll;
   const heartbeat = setInterval(() => {
     for (const ws of live) {
       if (ws.awaitingPong) ws.terminate();

@@ -130,6 +130,23 @@ describe('Room', () => {
     expect(storage.logStats(BOARD).updates).toBe(1);
   });
 
+  it('calls afterBroadcast once per stored batch, after every room has sent it', async () => {
+    const { storage, registry } = await setup();
+    const a = await join(registry);
+    const b = await join(registry);
+    const seen: string[][] = [];
+    registry.afterBroadcast = () => seen.push(b.socket.sent.map(kindOf));
+    storage.hold = true;
+    a.connection.receive(updateFrame('x'));
+    a.connection.receive(updateFrame('y'));
+    await turn();
+    expect(seen).toEqual([]);
+    storage.release();
+    await waitFor(() => seen.length > 0);
+    // Both updates of the turn were stored in one batch and sent before the hook ran.
+    expect(seen).toEqual([['step1', 'update']]);
+  });
+
   it('answers step 1 only once unsaved changes are stored, from a cached full state', async () => {
     const { storage, registry } = await setup();
     const writer = await join(registry);

@@ -40,6 +40,11 @@ export class RoomRegistry implements RoomHost {
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly keepAliveTimer: NodeJS.Timeout;
   private closing = false;
+  /**
+   * Called once a stored batch was broadcast to every room's connections (the transport
+   * writes the queued frames then, instead of a loop turn later).
+   */
+  afterBroadcast: () => void = () => undefined;
   /** Resolvers of server changes still in a room's pending updates (not yet taken by a flush). */
   private readonly waiting = new Map<Room, (() => void)[]>();
 
@@ -173,6 +178,7 @@ export class RoomRegistry implements RoomHost {
           }
           for (const resolve of waiters[i]!) resolve();
         }
+        this.afterBroadcast();
       },
       (error: unknown) => {
         // Nothing was broadcast; the document keeps the changes and the append is retried.
