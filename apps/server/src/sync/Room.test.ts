@@ -142,7 +142,7 @@ describe('Room', () => {
     await turn();
     expect(seen).toEqual([]);
     storage.release();
-    await waitFor(() => seen.length > 0);
+    await waitFor(() => seen.length > 0, 'the hook');
     // Both updates of the turn were stored in one batch and sent before the hook ran.
     expect(seen).toEqual([['step1', 'update']]);
   });
