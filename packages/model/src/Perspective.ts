@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { DIAGRAMS_KEY } from './boardSchema';
 import type { DocLocation } from './facilitation/frozenDiagrams';
 import { ValidationError } from './ModelError';
@@ -43,6 +43,17 @@ export function isNodePerspectiveAt(location: DocLocation | undefined): boolean 
   );
 }
 
+/**
+ * The perspective the document holds at a node-perspective place (`isNodePerspectiveAt`): the
+ * node's current one, undefined while that node or its perspective is not there.
+ */
+export function storedNodePerspective(doc: Y.Doc, location: DocLocation): unknown {
+  const diagram = doc.getMap(DIAGRAMS_KEY).get(location[1] ?? '');
+  const nodes = diagram instanceof Y.Map ? diagram.get('nodes') : undefined;
+  const node = nodes instanceof Y.Map ? nodes.get(location[3] ?? '') : undefined;
+  return node instanceof Y.Map ? node.get('perspective') : undefined;
+}
+
 /** Root map of the canvas's tldraw records, one entry per record id (the web's `RECORDS_MAP` is it). */
 export const CANVAS_RECORDS_KEY = 'tldraw';
 
@@ -74,6 +85,11 @@ export function notePerspective(record: unknown): unknown {
  * has none) gives no perspective anew, so write guards let it pass whoever writes it.
  */
 export function isNotePerspectiveKept(doc: Y.Doc, recordId: string, perspective: unknown): boolean {
-  const stored = notePerspective(doc.getMap(CANVAS_RECORDS_KEY).get(recordId));
+  const stored = storedNotePerspective(doc, recordId);
   return stored !== NOT_A_NOTE && stored === perspective;
+}
+
+/** The perspective of the sticky note stored under `recordId` (`notePerspective` of it). */
+export function storedNotePerspective(doc: Y.Doc, recordId: string): unknown {
+  return notePerspective(doc.getMap(CANVAS_RECORDS_KEY).get(recordId));
 }

@@ -49,6 +49,8 @@ export {
   canvasRecordAt,
   notePerspective,
   isNotePerspectiveKept,
+  storedNodePerspective,
+  storedNotePerspective,
   MAX_ROLE_LENGTH,
   type Perspective,
 } from './Perspective';

@@ -48,12 +48,31 @@ describe('perspectiveRefusal (through facilitationRefusal)', () => {
 
   it('checks a changed perspective, and nodes created inside a new diagram in one update', () => {
     const { server, diagramId, rootId } = boardWithFishbone();
+    // The head is the patient's: a patient partner may say it was a carer's, staff may not relabel it.
+    expect(verdict(server, 'patient', (b) => b.setPerspective(diagramId, rootId, 'carer'))).toBeNull();
     expect(
       verdict(server, 'contributor', (b) => b.setPerspective(diagramId, rootId, 'staff:x')),
-    ).toBeNull();
+    ).toBe(RefusalReason.perspectiveNotYours);
     expect(
       verdict(server, 'contributor', (b) => b.setPerspective(diagramId, rootId, 'carer')),
     ).toBe(RefusalReason.perspectiveNotYours);
+    const cause = Board.open(server).addNode({
+      diagramId,
+      parentId: rootId,
+      text: 'Cause',
+      authorId: 's',
+      perspective: 'staff:',
+    });
+    // A colleague's node: staff may give it their role; a patient partner may not claim it.
+    expect(
+      verdict(server, 'contributor', (b) => b.setPerspective(diagramId, cause, 'staff:nurse')),
+    ).toBeNull();
+    expect(verdict(server, 'patient', (b) => b.setPerspective(diagramId, cause, 'patient'))).toBe(
+      RefusalReason.perspectiveNotYours,
+    );
+    expect(
+      verdict(server, 'facilitator', (b) => b.setPerspective(diagramId, rootId, 'staff:x')),
+    ).toBeNull();
     const diagram = (perspective: Perspective) => (b: Board) =>
       b.addDiagram({ kind: 'driver', text: 'Aim', authorId: 'a', perspective });
     expect(verdict(server, 'contributor', diagram('patient'))).toBe(
@@ -139,14 +158,16 @@ describe('perspectiveRefusal (through facilitationRefusal)', () => {
       ).toBeNull();
     });
 
-    it('lets colleagues move others’ notes; refuses changing or dropping the perspective', () => {
+    it('lets colleagues move others’ notes; refuses changing, relabelling or dropping the perspective', () => {
       const server = boardWithFishbone().server;
       // A patient's note, and one from before notes carried a perspective.
       server.getMap('tldraw').set('shape:p', note('shape:p', 'patient'));
       server.getMap('tldraw').set('shape:old', note('shape:old'));
       const cases: [Role, ReturnType<typeof note>, RefusalReason | null][] = [
         ['contributor', note('shape:p', 'patient', 50), null],
-        ['contributor', note('shape:p', 'staff:x', 50), null],
+        ['contributor', note('shape:p', 'staff:x', 50), RefusalReason.perspectiveNotYours],
+        ['patient', note('shape:p', 'carer', 50), null],
+        ['contributor', note('shape:old', 'staff:x', 50), null],
         ['contributor', note('shape:p', 'carer', 50), RefusalReason.perspectiveNotYours],
         ['contributor', note('shape:p', undefined, 50), RefusalReason.perspectiveNotYours],
         ['patient', note('shape:old', undefined, 50), null],
@@ -161,8 +182,8 @@ describe('perspectiveRefusal (through facilitationRefusal)', () => {
       const { server, diagramId, rootId } = boardWithFishbone();
       const getMap = vi.spyOn(server, 'getMap');
       expect(verdict(server, 'contributor', (b) => b.setText(diagramId, rootId, 'x'))).toBeNull();
-      expect(verdict(server, 'contributor', put(note('shape:s', 'staff:x')))).toBeNull();
       expect(getMap).not.toHaveBeenCalledWith('tldraw');
+      expect(verdict(server, 'contributor', put(note('shape:s', 'staff:x')))).toBeNull();
     });
   });
 });

@@ -5,6 +5,8 @@ import {
   isNodePerspectiveAt,
   isNotePerspectiveKept,
   notePerspective,
+  storedNodePerspective,
+  storedNotePerspective,
   type DocLocation,
 } from '@qi/model';
 import { perspectiveSuitsRole, RefusalReason, type Role } from '@qi/protocol';
@@ -17,9 +19,19 @@ function writtenValues(struct: Struct): readonly unknown[] | null {
 }
 
 /**
+ * True when writing `written` over `stored` would take a contribution away from a perspective
+ * the role does not speak for: a member of staff may not relabel a patient's words as staff
+ * (equal-voice counts would lose them), nor a patient partner a colleague's.
+ */
+function relabelsOthers(role: Role, stored: unknown, written: unknown): boolean {
+  return typeof stored === 'string' && stored !== written && !perspectiveSuitsRole(role, stored);
+}
+
+/**
  * Refuses (`perspectiveNotYours`) an update of a connection of `role` that writes a perspective
- * the role does not speak for (`perspectiveSuitsRole`): a diagram node's (a new node, or a
- * changed perspective of a stored one), or a sticky note's on the canvas (`noteRefused`).
+ * the role does not speak for (`perspectiveSuitsRole`), or replaces one it does not speak for
+ * (`relabelsOthers`): a diagram node's (a new node, or a changed perspective of a stored one),
+ * or a sticky note's on the canvas (`noteRefused`).
  * `fresh` are the update's new structs, `landing` where each lands (`UpdateLocator`) in `doc`.
  * Facilitators give any perspective.
  */
@@ -42,6 +54,10 @@ export function perspectiveRefusal(
       if (values === null || values.some((value) => !perspectiveSuitsRole(role, value))) {
         return RefusalReason.perspectiveNotYours;
       }
+      const stored = storedNodePerspective(doc, at!);
+      if (values.some((value) => relabelsOthers(role, stored, value))) {
+        return RefusalReason.perspectiveNotYours;
+      }
     }
   }
   return null;
@@ -49,12 +65,16 @@ export function perspectiveRefusal(
 
 /**
  * True when `record`, written under `recordId`, is a sticky note whose perspective the role does
- * not speak for, unless the stored note there already has it (`isNotePerspectiveKept`). So a new
- * note, or a changed or removed perspective, must suit the role. The stored record is read only
- * for a perspective not the writer's own.
+ * not speak for, unless the stored note there already has it (`isNotePerspectiveKept`), or one
+ * that relabels a stored note of a perspective the role does not speak for (`relabelsOthers`).
+ * So a new note, or a changed or removed perspective, must suit the role, and so must the one
+ * it replaces; colleagues still move and reword each other's notes.
  */
 function noteRefused(doc: Y.Doc, recordId: string, record: unknown, role: Role): boolean {
   const perspective = notePerspective(record);
-  if (perspective === NOT_A_NOTE || perspectiveSuitsRole(role, perspective)) return false;
-  return !isNotePerspectiveKept(doc, recordId, perspective);
+  if (perspective === NOT_A_NOTE) return false;
+  if (!perspectiveSuitsRole(role, perspective)) {
+    return !isNotePerspectiveKept(doc, recordId, perspective);
+  }
+  return relabelsOthers(role, storedNotePerspective(doc, recordId), perspective);
 }
