@@ -122,6 +122,12 @@ export {
   type DocLocation,
 } from './facilitation/frozenDiagrams';
 export {
+  DIAGRAM_BOX_TYPE,
+  boxedDiagramId,
+  diagramBoxId,
+  frozenBoxDiagram,
+} from './facilitation/diagramBoxes';
+export {
   readPatientDataMode,
   setPatientDataMode,
   strictestPatientDataMode,
