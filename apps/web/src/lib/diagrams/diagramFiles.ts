@@ -1,6 +1,6 @@
 import { diagramToCsv, diagramToJson, diagramToMarkdown, type DiagramSnapshot } from '@qi/model';
-import { diagramLayout } from './diagramLayout';
-import { diagramSvg } from './diagramSvg';
+import { diagramPictureSvg } from './diagramSvg';
+import type { VoteView } from './diagramSvgVotes';
 
 /** The formats a diagram can be saved in. */
 export type DiagramFormat = 'md' | 'csv' | 'json' | 'svg' | 'png';
@@ -27,11 +27,13 @@ export function diagramFileName(snapshot: DiagramSnapshot, format: DiagramFormat
 
 /**
  * The text of a diagram in a text format, from the model's exporters (which escape Markdown and
- * CSV) or the SVG renderer (which escapes XML). PNG is drawn from the SVG by `diagramPng`.
+ * CSV) or the SVG renderer (which escapes XML). PNG is drawn from the SVG by `diagramPng`. The
+ * picture carries the diagram's last closed dot vote's results when `votes` shows them.
  */
 export function diagramText(
   snapshot: DiagramSnapshot,
   format: Exclude<DiagramFormat, 'png'>,
+  votes?: VoteView | null,
 ): string {
   switch (format) {
     case 'md':
@@ -41,7 +43,7 @@ export function diagramText(
     case 'json':
       return diagramToJson(snapshot);
     case 'svg':
-      return diagramSvg(snapshot, diagramLayout(snapshot), { perspectives: true });
+      return diagramPictureSvg(snapshot, votes);
   }
 }
 
@@ -53,9 +55,12 @@ const MIME: Record<DiagramFormat, string> = {
   png: 'image/png',
 };
 
-/** Draws the diagram's SVG onto a canvas at twice its size and returns it as a PNG. */
-export async function diagramPng(snapshot: DiagramSnapshot): Promise<Blob> {
-  return svgToPng(diagramText(snapshot, 'svg'));
+/** Draws the diagram's SVG (vote results too) onto a canvas at twice its size, as a PNG. */
+export async function diagramPng(
+  snapshot: DiagramSnapshot,
+  votes?: VoteView | null,
+): Promise<Blob> {
+  return svgToPng(diagramText(snapshot, 'svg', votes));
 }
 
 /** Rasterises an SVG document (at `scale`) to a PNG blob in the browser. */
@@ -78,15 +83,16 @@ export async function svgToPng(svg: string, scale = 2): Promise<Blob> {
   }
 }
 
-/** Saves a diagram in one format through the browser's download. */
+/** Saves a diagram in one format through the browser's download (pictures with vote results). */
 export async function downloadDiagram(
   snapshot: DiagramSnapshot,
   format: DiagramFormat,
+  votes?: VoteView | null,
 ): Promise<void> {
   const blob =
     format === 'png'
-      ? await diagramPng(snapshot)
-      : new Blob([diagramText(snapshot, format)], { type: MIME[format] });
+      ? await diagramPng(snapshot, votes)
+      : new Blob([diagramText(snapshot, format, votes)], { type: MIME[format] });
   downloadBlob(blob, diagramFileName(snapshot, format));
 }
 
