@@ -1,6 +1,10 @@
 import * as Y from 'yjs';
 import {
+  CANVAS_RECORDS_KEY,
   FACILITATION_ROOT,
+  canvasRecordAt,
+  boxedDiagramId,
+  frozenBoxDiagram,
   frozenDiagramIds,
   isBoardLocked,
   structureChangedAt,
@@ -17,7 +21,8 @@ type Decoded = ReturnType<typeof Y.decodeUpdate>;
  * Facilitators may change anything. Anyone else is refused (the reason is returned) when the
  * update touches the facilitation root map, changes anything at all while the board is locked,
  * or changes the structure of a diagram the facilitator froze (adds, deletes, moves or re-parents
- * nodes, links; wording stays editable, see `structureChangedAt`), or when it gives a diagram
+ * nodes, links; wording stays editable, see `structureChangedAt`) or takes its box off the
+ * canvas (`removesFrozenBox`: moving and resizing the box pass), or when it gives a diagram
  * node a perspective the role does not speak for (`perspectiveRefusal`). Content the document
  * already has (a reconnecting client's step 2) is never refused.
  */
@@ -44,7 +49,12 @@ export function facilitationRefusal(
     const diagramId = at && structureChangedAt(at);
     return diagramId !== null && diagramId !== undefined && frozen.has(diagramId);
   };
-  if (frozen.size > 0 && (landing.some(touchesFrozen) || removed.some(touchesFrozen))) {
+  if (
+    frozen.size > 0 &&
+    (landing.some(touchesFrozen) ||
+      removed.some(touchesFrozen) ||
+      removesFrozenBox(doc, decoded.ds, fresh, landing, deleting, frozen))
+  ) {
     return RefusalReason.diagramFrozen;
   }
   return perspectiveRefusal(doc, fresh, landing, role);
@@ -75,4 +85,77 @@ function liveItemsDeleted(doc: Y.Doc, ds: Decoded['ds']): Y.Item[] {
     }
   }
   return live;
+}
+
+/**
+ * True when the update would take a frozen diagram's box (`frozenBoxDiagram`) off the canvas:
+ * delete its record, or write over it anything but a box of the same diagram. The canvas
+ * rewrites a whole record on every move and every layout resize, so writing the box again passes.
+ * Per record id touched, with `stored` the item holding the box now: every last write of the
+ * update at that id (an item no other of its items there was written after) must be a live box
+ * of the diagram, so whichever write wins, a box stays; and when the update deletes `stored`,
+ * one of those must follow `stored` (so it wins over it). Earlier writes of the update at that id
+ * (a reconnecting client's moves made offline) are overwritten whatever they hold.
+ */
+function removesFrozenBox(
+  doc: Y.Doc,
+  ds: Decoded['ds'],
+  fresh: readonly Struct[],
+  landing: readonly (DocLocation | undefined)[],
+  deleting: readonly Y.Item[],
+  frozen: ReadonlySet<string>,
+): boolean {
+  const records = doc.getMap(CANVAS_RECORDS_KEY);
+  const written = new Map<string, Y.Item[]>();
+  fresh.forEach((struct, i) => {
+    const recordId = canvasRecordAt(landing[i]);
+    if (recordId === null || !(struct instanceof Y.Item)) return;
+    const writes = written.get(recordId);
+    if (writes) writes.push(struct);
+    else written.set(recordId, [struct]);
+  });
+  const deleted = new Set(deleting);
+  const touched = new Set(written.keys());
+  for (const item of deleting) {
+    if (item.parent === records && item.parentSub !== null) touched.add(item.parentSub);
+  }
+  for (const recordId of touched) {
+    const stored = records._map.get(recordId);
+    if (!stored || stored.deleted) continue;
+    const diagramId = frozenBoxDiagram(doc, records.get(recordId), frozen);
+    if (diagramId === null) continue;
+    const writes = written.get(recordId) ?? [];
+    const last = writes.filter((w) => !writes.some((later) => holds(w, later.origin)));
+    if (!last.every((w) => writesBoxOf(w, diagramId, ds))) return true;
+    if (deleted.has(stored) && !last.some((w) => follows(w, stored, writes))) return true;
+  }
+  return false;
+}
+
+/** True when `item`, not deleted by the update, writes a box of `diagramId` (its map value). */
+function writesBoxOf(item: Y.Item, diagramId: string, ds: Decoded['ds']): boolean {
+  if (!(item.content instanceof Y.ContentAny) || Y.isDeleted(ds, item.id)) return false;
+  const value = item.content.arr.at(-1);
+  return boxedDiagramId(value) === diagramId;
+}
+
+/** True when `write` was written after `stored`: its origins lead there through `writes`. */
+function follows(write: Y.Item, stored: Y.Item, writes: readonly Y.Item[]): boolean {
+  let current: Y.Item | undefined = write;
+  for (let steps = 0; current && steps <= writes.length; steps++) {
+    if (holds(stored, current.origin)) return true;
+    const origin: Y.ID | null = current.origin;
+    current = writes.find((w) => holds(w, origin));
+  }
+  return false;
+}
+
+/** True when `id` is one of `item`'s clocks. */
+function holds(item: Y.Item, id: Y.ID | null): boolean {
+  return (
+    id !== null &&
+    id.client === item.id.client &&
+    id.clock >= item.id.clock &&
+    id.clock < item.id.clock + item.length
+  );
 }
