@@ -42,6 +42,7 @@ import {
   unprocessable,
   WORKSHOP_BODY_LIMIT,
   type Workshop,
+  type WorkshopScope,
 } from './workshop';
 
 /**
@@ -63,10 +64,18 @@ function toPrivateIdea(item: WorkshopItemRecord): PrivateIdea {
   return { id: item.id, parentNodeId, text, createdAt: item.createdAt };
 }
 
+/** Silent rounds, for the workshop's claims: one open per board. */
+const ROUNDS: WorkshopScope = {
+  kind: 'idea',
+  current: readRound,
+  busy: 'a round is already open; reveal or cancel it first',
+  notOpen: 'this round is not open',
+};
+
 /** The open round with this id, or 409. */
 function openRound(doc: Y.Doc, roundId: string): WorkshopRound {
   const round = readRound(doc);
-  if (!round || round.id !== roundId) throw conflict('this round is not open');
+  if (!round || round.id !== roundId) throw conflict(ROUNDS.notOpen);
   return round;
 }
 
@@ -108,8 +117,8 @@ export function roundsRoutes(links: Links, workshop: Workshop): Hono<BoardTokenE
     }
     const anonymous = readBoolean('anonymous', body.anonymous);
     const boardId = boardIdOf(c);
-    const round: RoundInfo = await workshop.begin(boardId, 'idea', readRound, (doc) => {
-      if (readRound(doc)) throw conflict('a round is already open; reveal or cancel it first');
+    const round: RoundInfo = await workshop.begin(boardId, ROUNDS, (doc, id) => {
+      if (readRound(doc)) throw conflict(ROUNDS.busy);
       const diagram = Board.open(doc).getDiagram(diagramId);
       if (!diagram) throw unprocessable('diagramId names no diagram on this board');
       if (parentNodeId !== null) {
@@ -120,7 +129,7 @@ export function roundsRoutes(links: Links, workshop: Workshop): Hono<BoardTokenE
         }
       }
       const opened = {
-        id: newWorkshopId(),
+        id,
         diagramId,
         parentNodeId,
         anonymous,
@@ -136,7 +145,7 @@ export function roundsRoutes(links: Links, workshop: Workshop): Hono<BoardTokenE
     requireFacilitator(c, 'cancel a round');
     const boardId = boardIdOf(c);
     const roundId = c.req.param('roundId');
-    await workshop.finish(boardId, 'idea', roundId, (doc) => {
+    await workshop.finish(boardId, ROUNDS, roundId, (doc) => {
       openRound(doc, roundId);
       clearRound(doc);
     });
@@ -193,7 +202,7 @@ export function roundsRoutes(links: Links, workshop: Workshop): Hono<BoardTokenE
         body: JSON.stringify(idea),
         createdAt: Date.now(),
       };
-      await storage.putWorkshopItem(record);
+      await workshop.store(ROUNDS, record);
       return record;
     });
     return c.json(toPrivateIdea(item), 201);
@@ -214,7 +223,7 @@ export function roundsRoutes(links: Links, workshop: Workshop): Hono<BoardTokenE
       const found = own.find((i) => i.id === ideaId);
       if (!found) throw new HTTPException(404, { message: 'no such idea of yours in this round' });
       const edited = { ...found, body: JSON.stringify({ ...ideaOf(found), text }) };
-      await storage.putWorkshopItem(edited);
+      await workshop.store(ROUNDS, edited);
       return edited;
     });
     return c.json(toPrivateIdea(item));
@@ -274,7 +283,7 @@ export function roundsRoutes(links: Links, workshop: Workshop): Hono<BoardTokenE
     requireFacilitator(c, 'reveal a round');
     const boardId = boardIdOf(c);
     const roundId = c.req.param('roundId');
-    const added = await workshop.finish(boardId, 'idea', roundId, (doc, ideas) => {
+    const added = await workshop.finish(boardId, ROUNDS, roundId, (doc, ideas) => {
       const round = openRound(doc, roundId);
       const board = Board.open(doc);
       const diagram = board.getDiagram(round.diagramId);

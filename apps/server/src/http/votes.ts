@@ -25,7 +25,6 @@ import { limitBody, readBoolean, readJsonObject, readWholeNumber } from './jsonB
 import {
   boardIdOf,
   conflict,
-  newWorkshopId,
   readDiagramId,
   participantKeyHeader,
   readParticipantKey,
@@ -35,12 +34,21 @@ import {
   unprocessable,
   WORKSHOP_BODY_LIMIT,
   type Workshop,
+  type WorkshopScope,
 } from './workshop';
+
+/** Dot votes, for the workshop's claims: one open per board. */
+const VOTES: WorkshopScope = {
+  kind: 'ballot',
+  current: readVote,
+  busy: 'a vote is already open; close or cancel it first',
+  notOpen: 'this vote is not open',
+};
 
 /** The open vote with this id, or 409. */
 function openVote(doc: Y.Doc, voteId: string): WorkshopVote {
   const vote = readVote(doc);
-  if (!vote || vote.id !== voteId) throw conflict('this vote is not open');
+  if (!vote || vote.id !== voteId) throw conflict(VOTES.notOpen);
   return vote;
 }
 
@@ -92,8 +100,8 @@ export function votesRoutes(links: Links, workshop: Workshop): Hono<BoardTokenEn
     );
     const allowStacking = readBoolean('allowStacking', body.allowStacking);
     const boardId = boardIdOf(c);
-    const vote: VoteInfo = await workshop.begin(boardId, 'ballot', readVote, (doc) => {
-      if (readVote(doc)) throw conflict('a vote is already open; close or cancel it first');
+    const vote: VoteInfo = await workshop.begin(boardId, VOTES, (doc, id) => {
+      if (readVote(doc)) throw conflict(VOTES.busy);
       if (!Board.open(doc).getDiagram(diagramId)) {
         throw unprocessable('diagramId names no diagram on this board');
       }
@@ -101,7 +109,7 @@ export function votesRoutes(links: Links, workshop: Workshop): Hono<BoardTokenEn
         throw unprocessable('that diagram has no causes or change ideas to vote on yet');
       }
       const opened = {
-        id: newWorkshopId(),
+        id,
         diagramId,
         votesPerPerson,
         allowStacking,
@@ -117,7 +125,7 @@ export function votesRoutes(links: Links, workshop: Workshop): Hono<BoardTokenEn
     requireFacilitator(c, 'cancel a vote');
     const boardId = boardIdOf(c);
     const voteId = c.req.param('voteId');
-    await workshop.finish(boardId, 'ballot', voteId, (doc) => {
+    await workshop.finish(boardId, VOTES, voteId, (doc) => {
       openVote(doc, voteId);
       clearVote(doc);
     });
@@ -140,7 +148,7 @@ export function votesRoutes(links: Links, workshop: Workshop): Hono<BoardTokenEn
         return;
       }
       const ballot: WorkshopBallot = { perspective, nodeIds };
-      await storage.putWorkshopItem({
+      await workshop.store(VOTES, {
         boardId,
         kind: 'ballot',
         scopeId: voteId,
@@ -182,23 +190,18 @@ export function votesRoutes(links: Links, workshop: Workshop): Hono<BoardTokenEn
     const boardId = boardIdOf(c);
     const voteId = c.req.param('voteId');
     // The board keeps the totals only: the ballots are deleted once they are written.
-    const results: VoteResults = await workshop.finish(
-      boardId,
-      'ballot',
-      voteId,
-      (doc, ballots) => {
-        const vote = openVote(doc, voteId);
-        const votable = new Set(votableNodeIds(doc, vote.diagramId));
-        const totals = tallyBallots(
-          { id: vote.id, diagramId: vote.diagramId, closedAt: Date.now() },
-          ballots.map((b) => JSON.parse(b.body) as WorkshopBallot),
-          votable,
-        );
-        setVoteResults(doc, totals);
-        clearVote(doc);
-        return totals;
-      },
-    );
+    const results: VoteResults = await workshop.finish(boardId, VOTES, voteId, (doc, ballots) => {
+      const vote = openVote(doc, voteId);
+      const votable = new Set(votableNodeIds(doc, vote.diagramId));
+      const totals = tallyBallots(
+        { id: vote.id, diagramId: vote.diagramId, closedAt: Date.now() },
+        ballots.map((b) => JSON.parse(b.body) as WorkshopBallot),
+        votable,
+      );
+      setVoteResults(doc, totals);
+      clearVote(doc);
+      return totals;
+    });
     return c.json(results);
   });
 

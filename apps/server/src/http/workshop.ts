@@ -14,6 +14,7 @@ import { isParticipantKey, PARTICIPANT_KEY_HEADER, perspectiveSuitsRole } from '
 import type { AppDeps } from '../app';
 import type { WorkshopItemKind, WorkshopItemRecord } from '../storage/Storage';
 import { KeyedRateLimiter } from '../limits/KeyedRateLimiter';
+import { docFromStored } from '../sync/boardDoc';
 import { RoomUnavailableError, type RoomRegistry } from '../sync/RoomRegistry';
 import type { BoardTokenEnv } from './boardToken';
 
@@ -28,6 +29,11 @@ export const WORKSHOP_BODY_LIMIT = 8 * 1024;
 /** Idea and ballot writes one participant may make per minute on a board, and all together. */
 const WRITES_PER_MINUTE = 120;
 const BOARD_WRITES_PER_MINUTE = 3000;
+/**
+ * How long a claim may stay `opening` (claimed, the document write not yet stored) before
+ * another `begin` takes it for the leftover of a process that died in between.
+ */
+const OPENING_GRACE_MS = 60_000;
 /** Ideas one person may hold in one round, and all people together. */
 export const MAX_IDEAS_PER_PERSON = 100;
 export const MAX_IDEAS_PER_ROUND = 2000;
@@ -158,13 +164,25 @@ export function unprocessable(message: string): HTTPException {
   return new HTTPException(422, { message });
 }
 
+/** What `begin`, `finish` and `store` need to know of rounds, or of votes. */
+export interface WorkshopScope {
+  /** The kind of their private items. */
+  kind: WorkshopItemKind;
+  /** The one the document shows open, if any. */
+  current(doc: Y.Doc): { id: string } | null;
+  /** 409 message when one is already open. */
+  busy: string;
+  /** 409 message when the one asked for is not open. */
+  notOpen: string;
+}
+
 /** State the rounds and votes routes of one app share. */
 export interface Workshop {
   registry: RoomRegistry;
   storage: AppDeps['storage'];
   /**
-   * Runs `work` after every earlier workshop task of the board (in this process), so a reveal or
-   * close never races an idea or ballot being stored.
+   * Runs `work` after every earlier workshop task of the board (in this process). Across
+   * processes the claims in storage keep the rules (`begin`, `finish`, `store`).
    */
   serial<T>(boardId: string, work: () => Promise<T>): Promise<T>;
   /** `registry.changeBoard`, answering 503 when the board cannot be loaded. */
@@ -172,26 +190,34 @@ export interface Workshop {
   /** 429 when this participant has written too much on this board in the last minute. */
   takeWrite(c: Context<BoardTokenEnv>, participantKey: string): void;
   /**
-   * Opens a round or vote in the board's queue: first deletes stored items of `kind` left by one
-   * that ended without a reveal or close (when `current(doc)` finds none open), then runs `open`
-   * as a server change (it throws 409 when one is open).
+   * Opens a round or vote in the board's queue. First claims the board's scope of that kind in
+   * storage (409 `busy` when another process or an earlier request holds it; a claim the stored
+   * document does not show is a leftover and is taken over), deletes stored items left by one
+   * that ended without a reveal or close, then runs `open` with the new id as a server change
+   * (it throws 409 when the document shows one open). A refusal releases the claim.
    */
   begin<T>(
     boardId: string,
-    kind: WorkshopItemKind,
-    current: (doc: Y.Doc) => unknown,
-    open: (doc: Y.Doc) => T,
+    scope: WorkshopScope,
+    open: (doc: Y.Doc, scopeId: string) => T,
   ): Promise<T>;
   /**
-   * Ends a round or vote in the board's queue: runs `end` with its stored items as a server
-   * change (it throws 409 when that one is not open), then deletes the items.
+   * Ends a round or vote in the board's queue: marks its claim `closing` (no item is stored
+   * after that, in any process), runs `end` with its stored items as a server change (it throws
+   * 409 when that one is not open; the claim is then put back), then releases the claim and
+   * deletes the items. 409 `notOpen` when another scope holds the claim.
    */
   finish<T>(
     boardId: string,
-    kind: WorkshopItemKind,
+    scope: WorkshopScope,
     scopeId: string,
     end: (doc: Y.Doc, items: WorkshopItemRecord[]) => T,
   ): Promise<T>;
+  /**
+   * Stores an idea or ballot if its round or vote is open in storage (the claim every process
+   * shares), whatever this process's copy of the document shows; 409 `notOpen` otherwise.
+   */
+  store(scope: WorkshopScope, item: WorkshopItemRecord): Promise<void>;
 }
 
 /** The shared workshop state of one app (one queue and one rate limiter per app, not per module). */
@@ -200,6 +226,47 @@ export function createWorkshop({ registry, storage }: AppDeps): Workshop {
   const writes = new KeyedRateLimiter(WRITES_PER_MINUTE);
   // Participant keys are the browser's own choice, so a board has a ceiling too.
   const boardWrites = new KeyedRateLimiter(BOARD_WRITES_PER_MINUTE);
+  /** Whether the stored document (every process's writes, not this one's copy) shows `scopeId` open. */
+  const storedShows = async (boardId: string, scope: WorkshopScope, scopeId: string) => {
+    const stored = await storage.loadBoard(boardId);
+    if (!stored) return false;
+    const doc = docFromStored(stored);
+    try {
+      return scope.current(doc)?.id === scopeId;
+    } finally {
+      doc.destroy();
+    }
+  };
+  /**
+   * Claims `scopeId`, taking over once a claim that is a leftover: one the stored document does
+   * not show (it ended without a reveal, or its process died while opening it; an `opening`
+   * claim only after OPENING_GRACE_MS, as its document write may still be on its way).
+   * A claim is only ever released once the stored document no longer shows its scope.
+   */
+  const claim = async (boardId: string, scope: WorkshopScope, scopeId: string) => {
+    for (let pass = 0; ; pass++) {
+      const holder = await storage.claimWorkshopScope(boardId, scope.kind, scopeId, Date.now());
+      if (!holder) return;
+      const leftover =
+        pass === 0 &&
+        (holder.phase !== 'opening' || Date.now() - holder.claimedAt > OPENING_GRACE_MS) &&
+        !(await storedShows(boardId, scope, holder.scopeId));
+      if (!leftover) throw conflict(scope.busy);
+      await storage.releaseWorkshopScope(boardId, scope.kind, holder.scopeId);
+    }
+  };
+  /**
+   * Claims `scopeId` as open when no claim is held and the stored document shows it open: a
+   * round or vote opened before claims were stored. Resolves whether `scopeId` holds the claim.
+   */
+  const adopt = async (boardId: string, scope: WorkshopScope, scopeId: string) => {
+    if (await storage.getWorkshopScope(boardId, scope.kind)) return false;
+    if (!(await storedShows(boardId, scope, scopeId))) return false;
+    const holder = await storage.claimWorkshopScope(boardId, scope.kind, scopeId, Date.now());
+    if (holder) return holder.scopeId === scopeId && holder.phase !== 'closing';
+    await storage.setWorkshopScopePhase(boardId, scope.kind, scopeId, 'open');
+    return true;
+  };
   return {
     registry,
     storage,
@@ -223,20 +290,54 @@ export function createWorkshop({ registry, storage }: AppDeps): Workshop {
         throw error;
       }
     },
-    begin(boardId, kind, current, open) {
+    begin(boardId, scope, open) {
       return this.serial(boardId, async () => {
-        if (!(await this.change(boardId, current)))
-          await storage.deleteWorkshopItems(boardId, kind);
-        return this.change(boardId, open);
-      });
-    },
-    finish(boardId, kind, scopeId, end) {
-      return this.serial(boardId, async () => {
-        const items = await storage.listWorkshopItems(boardId, kind, scopeId);
-        const value = await this.change(boardId, (doc) => end(doc, items));
-        await storage.deleteWorkshopItems(boardId, kind, scopeId);
+        const { kind } = scope;
+        const scopeId = newWorkshopId();
+        await claim(boardId, scope, scopeId);
+        let value;
+        try {
+          if (!(await this.change(boardId, scope.current))) {
+            await storage.deleteWorkshopItems(boardId, kind);
+          }
+          value = await this.change(boardId, (doc) => open(doc, scopeId));
+        } catch (error) {
+          await storage.releaseWorkshopScope(boardId, kind, scopeId);
+          throw error;
+        }
+        await storage.setWorkshopScopePhase(boardId, kind, scopeId, 'open');
         return value;
       });
+    },
+    finish(boardId, scope, scopeId, end) {
+      return this.serial(boardId, async () => {
+        const { kind } = scope;
+        let was = await storage.setWorkshopScopePhase(boardId, kind, scopeId, 'closing');
+        if (!was) {
+          if (!(await adopt(boardId, scope, scopeId))) throw conflict(scope.notOpen);
+          was = await storage.setWorkshopScopePhase(boardId, kind, scopeId, 'closing');
+          if (!was) throw conflict(scope.notOpen);
+        }
+        const items = await storage.listWorkshopItems(boardId, kind, scopeId);
+        let value;
+        try {
+          value = await this.change(boardId, (doc) => end(doc, items));
+        } catch (error) {
+          await storage.setWorkshopScopePhase(boardId, kind, scopeId, was);
+          throw error;
+        }
+        await storage.releaseWorkshopScope(boardId, kind, scopeId);
+        return value;
+      });
+    },
+    async store(scope, item) {
+      let put = await storage.putWorkshopItem(item);
+      if (put === 'closed' && (await adopt(item.boardId, scope, item.scopeId))) {
+        put = await storage.putWorkshopItem(item);
+      }
+      if (put === 'closed') throw conflict(scope.notOpen);
+      // Ideas get fresh ids and a ballot's id is its owner's key: only a forged id lands here.
+      if (put === 'taken') throw conflict('that id belongs to another participant');
     },
     takeWrite(c, participantKey) {
       const limiter = !writes.take(`${boardIdOf(c)}:${participantKey}`)

@@ -7,12 +7,18 @@ import type {
   StoredBoard,
   UpdateRecord,
   WorkshopItemKind,
+  WorkshopItemPut,
   WorkshopItemRecord,
+  WorkshopScopePhase,
+  WorkshopScopeRecord,
 } from './Storage';
 import {
   WORKSHOP_ITEM_COLUMNS,
+  WORKSHOP_SCOPE_COLUMNS,
   workshopItemFromRow,
+  workshopScopeFromRow,
   type WorkshopItemRow,
+  type WorkshopScopeRow,
 } from './workshopItemRow';
 
 const SCHEMA = `
@@ -49,6 +55,14 @@ CREATE TABLE IF NOT EXISTS workshop_items (
   body TEXT NOT NULL,
   created_at BIGINT NOT NULL,
   PRIMARY KEY (board_id, kind, scope_id, id)
+);
+CREATE TABLE IF NOT EXISTS workshop_scopes (
+  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  scope_id TEXT NOT NULL,
+  phase TEXT NOT NULL,
+  claimed_at BIGINT NOT NULL,
+  PRIMARY KEY (board_id, kind)
 );
 `;
 
@@ -278,15 +292,26 @@ export class PostgresStorage implements Storage {
     return (rowCount ?? 0) > 0;
   }
 
-  async putWorkshopItem(item: WorkshopItemRecord): Promise<boolean> {
+  async putWorkshopItem(item: WorkshopItemRecord): Promise<WorkshopItemPut> {
     const { boardId, kind, scopeId, id, participantKey, body, createdAt } = item;
-    const { rowCount } = await this.query(
-      `INSERT INTO workshop_items (${WORKSHOP_ITEM_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (board_id, kind, scope_id, id) DO UPDATE SET body = excluded.body
-       WHERE workshop_items.participant_key = excluded.participant_key`,
-      [boardId, kind, scopeId, id, participantKey, body, createdAt],
-    );
-    return (rowCount ?? 0) > 0;
+    return this.transaction(async (client) => {
+      // FOR SHARE holds off a phase change until this commits; one committed first is seen
+      // here (the row is read again after the wait).
+      const scope = await client.query<{ phase: string }>(
+        `SELECT phase FROM workshop_scopes WHERE board_id = $1 AND kind = $2 AND scope_id = $3
+         FOR SHARE`,
+        [boardId, kind, scopeId],
+      );
+      const phase = scope.rows[0]?.phase;
+      if (phase !== 'opening' && phase !== 'open') return 'closed';
+      const { rowCount } = await client.query(
+        `INSERT INTO workshop_items (${WORKSHOP_ITEM_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (board_id, kind, scope_id, id) DO UPDATE SET body = excluded.body
+         WHERE workshop_items.participant_key = excluded.participant_key`,
+        [boardId, kind, scopeId, id, participantKey, body, createdAt],
+      );
+      return (rowCount ?? 0) > 0 ? 'stored' : 'taken';
+    });
   }
 
   async listWorkshopItems(
@@ -331,6 +356,76 @@ export class PostgresStorage implements Storage {
       [boardId, kind, scopeId ?? null],
     );
     return rowCount ?? 0;
+  }
+
+  async claimWorkshopScope(
+    boardId: string,
+    kind: WorkshopItemKind,
+    scopeId: string,
+    claimedAt: number,
+  ): Promise<WorkshopScopeRecord | null> {
+    // A claim released between the insert and the read is claimed on the next pass.
+    for (;;) {
+      const { rowCount } = await this.query(
+        `INSERT INTO workshop_scopes (${WORKSHOP_SCOPE_COLUMNS}) VALUES ($1, $2, $3, 'opening', $4)
+         ON CONFLICT (board_id, kind) DO NOTHING`,
+        [boardId, kind, scopeId, claimedAt],
+      );
+      if ((rowCount ?? 0) > 0) return null;
+      const holder = await this.getWorkshopScope(boardId, kind);
+      if (holder) return holder;
+    }
+  }
+
+  async getWorkshopScope(
+    boardId: string,
+    kind: WorkshopItemKind,
+  ): Promise<WorkshopScopeRecord | null> {
+    const { rows } = await this.query<WorkshopScopeRow>(
+      `SELECT ${WORKSHOP_SCOPE_COLUMNS} FROM workshop_scopes WHERE board_id = $1 AND kind = $2`,
+      [boardId, kind],
+    );
+    return rows[0] ? workshopScopeFromRow(rows[0]) : null;
+  }
+
+  async setWorkshopScopePhase(
+    boardId: string,
+    kind: WorkshopItemKind,
+    scopeId: string,
+    phase: WorkshopScopePhase,
+  ): Promise<WorkshopScopePhase | null> {
+    return this.transaction(async (client) => {
+      // FOR UPDATE waits for item writes holding FOR SHARE on the claim.
+      const { rows } = await client.query<{ phase: WorkshopScopePhase }>(
+        `SELECT phase FROM workshop_scopes WHERE board_id = $1 AND kind = $2 AND scope_id = $3
+         FOR UPDATE`,
+        [boardId, kind, scopeId],
+      );
+      if (!rows[0]) return null;
+      await client.query(
+        'UPDATE workshop_scopes SET phase = $4 WHERE board_id = $1 AND kind = $2 AND scope_id = $3',
+        [boardId, kind, scopeId, phase],
+      );
+      return rows[0].phase;
+    });
+  }
+
+  async releaseWorkshopScope(
+    boardId: string,
+    kind: WorkshopItemKind,
+    scopeId: string,
+  ): Promise<boolean> {
+    return this.transaction(async (client) => {
+      const { rowCount } = await client.query(
+        'DELETE FROM workshop_scopes WHERE board_id = $1 AND kind = $2 AND scope_id = $3',
+        [boardId, kind, scopeId],
+      );
+      await client.query(
+        'DELETE FROM workshop_items WHERE board_id = $1 AND kind = $2 AND scope_id = $3',
+        [boardId, kind, scopeId],
+      );
+      return (rowCount ?? 0) > 0;
+    });
   }
 
   async ping(): Promise<void> {

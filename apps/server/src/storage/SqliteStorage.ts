@@ -9,12 +9,18 @@ import type {
   StoredBoard,
   UpdateRecord,
   WorkshopItemKind,
+  WorkshopItemPut,
   WorkshopItemRecord,
+  WorkshopScopePhase,
+  WorkshopScopeRecord,
 } from './Storage';
 import {
   WORKSHOP_ITEM_COLUMNS,
+  WORKSHOP_SCOPE_COLUMNS,
   workshopItemFromRow,
+  workshopScopeFromRow,
   type WorkshopItemRow,
+  type WorkshopScopeRow,
 } from './workshopItemRow';
 
 /** File name of the database inside DATA_DIR. */
@@ -54,6 +60,14 @@ CREATE TABLE IF NOT EXISTS workshop_items (
   body TEXT NOT NULL,
   created_at INTEGER NOT NULL,
   PRIMARY KEY (board_id, kind, scope_id, id)
+) STRICT;
+CREATE TABLE IF NOT EXISTS workshop_scopes (
+  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  scope_id TEXT NOT NULL,
+  phase TEXT NOT NULL,
+  claimed_at INTEGER NOT NULL,
+  PRIMARY KEY (board_id, kind)
 ) STRICT;
 `;
 
@@ -109,6 +123,14 @@ export class SqliteStorage implements Storage {
   private readonly selectWorkshopItems;
   private readonly deleteWorkshopItemRow;
   private readonly deleteWorkshopScope;
+  private readonly insertScope;
+  private readonly selectScope;
+  private readonly updateScopePhase;
+  private readonly deleteScope;
+  private readonly claimTx;
+  private readonly putItemTx;
+  private readonly setPhaseTx;
+  private readonly releaseTx;
 
   /** Opens (creating if needed) the database in `dataDir`, or in memory for `':memory:'`. */
   constructor(dataDir: string) {
@@ -184,6 +206,57 @@ export class SqliteStorage implements Storage {
     this.deleteWorkshopScope = this.db.prepare<[string, string, string | null, string | null]>(
       'DELETE FROM workshop_items WHERE board_id = ? AND kind = ? AND (? IS NULL OR scope_id = ?)',
     );
+    this.insertScope = this.db.prepare<[string, string, string, number]>(
+      `INSERT INTO workshop_scopes (${WORKSHOP_SCOPE_COLUMNS}) VALUES (?, ?, ?, 'opening', ?)
+       ON CONFLICT (board_id, kind) DO NOTHING`,
+    );
+    this.selectScope = this.db.prepare<[string, string], WorkshopScopeRow>(
+      `SELECT ${WORKSHOP_SCOPE_COLUMNS} FROM workshop_scopes WHERE board_id = ? AND kind = ?`,
+    );
+    this.updateScopePhase = this.db.prepare<[string, string, string, string]>(
+      'UPDATE workshop_scopes SET phase = ? WHERE board_id = ? AND kind = ? AND scope_id = ?',
+    );
+    this.deleteScope = this.db.prepare<[string, string, string]>(
+      'DELETE FROM workshop_scopes WHERE board_id = ? AND kind = ? AND scope_id = ?',
+    );
+    this.claimTx = this.db.transaction(
+      (boardId: string, kind: string, scopeId: string, claimedAt: number) => {
+        if (this.insertScope.run(boardId, kind, scopeId, claimedAt).changes > 0) return null;
+        return workshopScopeFromRow(this.selectScope.get(boardId, kind)!);
+      },
+    ).immediate;
+    // Immediate: the check and the write hold the database's write lock together, so another
+    // connection to the file cannot change the claim in between.
+    this.putItemTx = this.db.transaction((item: WorkshopItemRecord): WorkshopItemPut => {
+      const { boardId, kind, scopeId, id, participantKey, body, createdAt } = item;
+      const scope = this.selectScope.get(boardId, kind);
+      if (scope?.scope_id !== scopeId || (scope.phase !== 'opening' && scope.phase !== 'open')) {
+        return 'closed';
+      }
+      const { changes } = this.upsertWorkshopItem.run(
+        boardId,
+        kind,
+        scopeId,
+        id,
+        participantKey,
+        body,
+        createdAt,
+      );
+      return changes > 0 ? 'stored' : 'taken';
+    }).immediate;
+    this.setPhaseTx = this.db.transaction(
+      (boardId: string, kind: string, scopeId: string, phase: WorkshopScopePhase) => {
+        const scope = this.selectScope.get(boardId, kind);
+        if (scope?.scope_id !== scopeId) return null;
+        this.updateScopePhase.run(phase, boardId, kind, scopeId);
+        return scope.phase as WorkshopScopePhase;
+      },
+    ).immediate;
+    this.releaseTx = this.db.transaction((boardId: string, kind: string, scopeId: string) => {
+      const { changes } = this.deleteScope.run(boardId, kind, scopeId);
+      this.deleteWorkshopScope.run(boardId, kind, scopeId, scopeId);
+      return changes > 0;
+    }).immediate;
     this.appendTx = this.db.transaction((records: readonly UpdateRecord[]) =>
       records.map((record) =>
         Number(this.insertUpdate.run(record.boardId, record.update).lastInsertRowid),
@@ -264,12 +337,8 @@ export class SqliteStorage implements Storage {
     return this.updateLinkRevoked.run(revokedAt, boardId, id).changes > 0;
   }
 
-  async putWorkshopItem(item: WorkshopItemRecord): Promise<boolean> {
-    const { boardId, kind, scopeId, id, participantKey, body, createdAt } = item;
-    return (
-      this.upsertWorkshopItem.run(boardId, kind, scopeId, id, participantKey, body, createdAt)
-        .changes > 0
-    );
+  async putWorkshopItem(item: WorkshopItemRecord): Promise<WorkshopItemPut> {
+    return this.putItemTx(item);
   }
 
   async listWorkshopItems(
@@ -299,6 +368,40 @@ export class SqliteStorage implements Storage {
     scopeId?: string,
   ): Promise<number> {
     return this.deleteWorkshopScope.run(boardId, kind, scopeId ?? null, scopeId ?? null).changes;
+  }
+
+  async claimWorkshopScope(
+    boardId: string,
+    kind: WorkshopItemKind,
+    scopeId: string,
+    claimedAt: number,
+  ): Promise<WorkshopScopeRecord | null> {
+    return this.claimTx(boardId, kind, scopeId, claimedAt);
+  }
+
+  async getWorkshopScope(
+    boardId: string,
+    kind: WorkshopItemKind,
+  ): Promise<WorkshopScopeRecord | null> {
+    const row = this.selectScope.get(boardId, kind);
+    return row ? workshopScopeFromRow(row) : null;
+  }
+
+  async setWorkshopScopePhase(
+    boardId: string,
+    kind: WorkshopItemKind,
+    scopeId: string,
+    phase: WorkshopScopePhase,
+  ): Promise<WorkshopScopePhase | null> {
+    return this.setPhaseTx(boardId, kind, scopeId, phase);
+  }
+
+  async releaseWorkshopScope(
+    boardId: string,
+    kind: WorkshopItemKind,
+    scopeId: string,
+  ): Promise<boolean> {
+    return this.releaseTx(boardId, kind, scopeId);
   }
 
   async ping(): Promise<void> {

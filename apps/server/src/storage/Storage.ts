@@ -65,6 +65,33 @@ export interface WorkshopItemRecord {
 }
 
 /**
+ * Where a claimed round or vote stands: `opening` (claimed, its document write not yet stored),
+ * `open` (the document shows it), `closing` (a reveal or close has taken its items; no more are
+ * stored).
+ */
+export type WorkshopScopePhase = 'opening' | 'open' | 'closing';
+
+/**
+ * The claim of the one round (kind `idea`) or vote (kind `ballot`) a board may have open: the
+ * truth every process shares, which a process's copy of the document may show late.
+ */
+export interface WorkshopScopeRecord {
+  boardId: string;
+  kind: WorkshopItemKind;
+  /** The round's or vote's id. */
+  scopeId: string;
+  phase: WorkshopScopePhase;
+  /** Milliseconds since the epoch. */
+  claimedAt: number;
+}
+
+/**
+ * What `putWorkshopItem` did: stored it, found the id owned by another participant, or refused
+ * it because its round or vote holds no claim in phase `opening` or `open`.
+ */
+export type WorkshopItemPut = 'stored' | 'taken' | 'closed';
+
+/**
  * Durable storage for boards: SQLite (embedded) or Postgres (shared by several processes).
  * `storageConformance.ts` tests every implementation against these guarantees.
  * Guarantees every implementation keeps:
@@ -72,6 +99,9 @@ export interface WorkshopItemRecord {
  * - `compact` replaces the snapshot and deletes the updates it covers in one transaction,
  *   so a crash at any point leaves either the old or the new state, never a gap.
  * - Sequence numbers only grow (never reused), so `throughSeq` is unambiguous.
+ * - A board has at most one claimed scope per workshop kind, and an item is stored only while
+ *   its scope holds the claim and is not `closing`: an item stored before a `closing` phase
+ *   change is committed is seen by every later read, and none is stored after it.
  */
 export interface Storage {
   /** Creates a board with its initial document state. Rejects if the id exists. */
@@ -106,10 +136,11 @@ export interface Storage {
   revokeLink(boardId: string, id: string, revokedAt: number): Promise<boolean>;
   /**
    * Inserts a workshop item, or replaces the body of the item with the same board, kind, scope and
-   * id when the same participant owns it. Resolves false (nothing written) when another
-   * participant owns that id; rejects if the board does not exist.
+   * id when the same participant owns it, atomically with checking that its scope holds the
+   * claim in phase `opening` or `open`. Resolves `taken` (nothing written) when another
+   * participant owns that id, `closed` (nothing written) when the scope is not open.
    */
-  putWorkshopItem(item: WorkshopItemRecord): Promise<boolean>;
+  putWorkshopItem(item: WorkshopItemRecord): Promise<WorkshopItemPut>;
   /** Items of one round or vote (only `participantKey`'s, when given), by createdAt then id. */
   listWorkshopItems(
     boardId: string,
@@ -130,6 +161,34 @@ export interface Storage {
    * board (leftovers of rounds or votes that ended without a reveal or close); resolves how many.
    */
   deleteWorkshopItems(boardId: string, kind: WorkshopItemKind, scopeId?: string): Promise<number>;
+  /**
+   * Claims the board's one scope of `kind` for `scopeId`, in phase `opening`, if nothing holds
+   * it (atomic across processes). Resolves null when it did, otherwise the claim in the way.
+   * Rejects if the board does not exist.
+   */
+  claimWorkshopScope(
+    boardId: string,
+    kind: WorkshopItemKind,
+    scopeId: string,
+    claimedAt: number,
+  ): Promise<WorkshopScopeRecord | null>;
+  /** The claim of the board's scope of `kind`, or null when none is claimed. */
+  getWorkshopScope(boardId: string, kind: WorkshopItemKind): Promise<WorkshopScopeRecord | null>;
+  /**
+   * Sets the phase of `scopeId`'s claim. Resolves the phase it had, or null (nothing changed)
+   * when `scopeId` does not hold the claim. Waits for item writes of the scope in progress.
+   */
+  setWorkshopScopePhase(
+    boardId: string,
+    kind: WorkshopItemKind,
+    scopeId: string,
+    phase: WorkshopScopePhase,
+  ): Promise<WorkshopScopePhase | null>;
+  /**
+   * Deletes `scopeId`'s claim (if it holds it) and the scope's items in one transaction;
+   * resolves whether a claim was deleted.
+   */
+  releaseWorkshopScope(boardId: string, kind: WorkshopItemKind, scopeId: string): Promise<boolean>;
   /** Resolves when storage answers a trivial query; rejects otherwise. For /ready. */
   ping(): Promise<void>;
   /** Flushes and releases resources. Further calls reject. */

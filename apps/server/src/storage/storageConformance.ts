@@ -201,6 +201,8 @@ export function describeStorageConformance<S extends Storage>(
       const other = id('other');
       await storage.createBoard({ id: board, createdAt: 1 }, bytes());
       await storage.createBoard({ id: other, createdAt: 1 }, bytes());
+      expect(await storage.claimWorkshopScope(board, 'idea', 'r1', 1)).toBeNull();
+      expect(await storage.claimWorkshopScope(board, 'ballot', 'v1', 1)).toBeNull();
       const item = (itemId: string, participantKey: string, createdAt: number, scopeId = 'r1') => ({
         boardId: board,
         kind: 'idea' as const,
@@ -213,21 +215,25 @@ export function describeStorageConformance<S extends Storage>(
       const a1 = item('i1', 'alice', 20);
       const a2 = item('i2', 'alice', 10);
       const b1 = item('i3', 'bob', 15);
-      const later = item('i4', 'alice', 5, 'r2');
       const ballot = { ...item('alice', 'alice', 30), kind: 'ballot' as const, scopeId: 'v1' };
-      for (const record of [a1, a2, b1, later, ballot]) {
-        expect(await storage.putWorkshopItem(record)).toBe(true);
+      for (const record of [a1, a2, b1, ballot]) {
+        expect(await storage.putWorkshopItem(record)).toBe('stored');
       }
-      await expect(storage.putWorkshopItem({ ...a1, boardId: id('missing') })).rejects.toThrow();
+      // Only the claimed scope takes items; a missing board has none.
+      expect(await storage.putWorkshopItem(item('i4', 'alice', 5, 'r2'))).toBe('closed');
+      expect(await storage.putWorkshopItem({ ...a1, boardId: id('missing') })).toBe('closed');
       expect(await storage.listWorkshopItems(board, 'idea', 'r1')).toEqual([a2, b1, a1]);
       expect(await storage.listWorkshopItems(board, 'idea', 'r1', 'alice')).toEqual([a2, a1]);
+      expect(await storage.listWorkshopItems(board, 'idea', 'r2')).toEqual([]);
       expect(await storage.listWorkshopItems(other, 'idea', 'r1')).toEqual([]);
       expect(await storage.listWorkshopItems(board, 'ballot', 'v1')).toEqual([ballot]);
 
       // Replacing keeps the creation time; another participant cannot take an id over.
-      expect(await storage.putWorkshopItem({ ...a1, body: '"edited"', createdAt: 99 })).toBe(true);
+      expect(await storage.putWorkshopItem({ ...a1, body: '"edited"', createdAt: 99 })).toBe(
+        'stored',
+      );
       expect(await storage.putWorkshopItem({ ...a1, participantKey: 'bob', body: '"x"' })).toBe(
-        false,
+        'taken',
       );
       expect(await storage.listWorkshopItems(board, 'idea', 'r1', 'alice')).toEqual([
         a2,
@@ -238,14 +244,111 @@ export function describeStorageConformance<S extends Storage>(
       expect(await storage.deleteWorkshopItem(board, 'idea', 'r1', 'i3', 'bob')).toBe(true);
       expect(await storage.deleteWorkshopItems(board, 'idea', 'r1')).toBe(2);
       expect(await storage.listWorkshopItems(board, 'idea', 'r1')).toEqual([]);
-      expect(await storage.listWorkshopItems(board, 'idea', 'r2')).toEqual([later]);
       expect(await storage.listWorkshopItems(board, 'ballot', 'v1')).toEqual([ballot]);
       // Without a scope: every item of that kind on the board.
-      await storage.putWorkshopItem({ ...later, boardId: other });
+      expect(await storage.putWorkshopItem(a1)).toBe('stored');
+      expect(await storage.claimWorkshopScope(other, 'idea', 'r1', 1)).toBeNull();
+      expect(await storage.putWorkshopItem({ ...a1, boardId: other })).toBe('stored');
       expect(await storage.deleteWorkshopItems(board, 'idea')).toBe(1);
-      expect(await storage.listWorkshopItems(board, 'idea', 'r2')).toEqual([]);
+      expect(await storage.listWorkshopItems(board, 'idea', 'r1')).toEqual([]);
       expect(await storage.listWorkshopItems(board, 'ballot', 'v1')).toEqual([ballot]);
-      expect(await storage.listWorkshopItems(other, 'idea', 'r2')).toHaveLength(1);
+      expect(await storage.listWorkshopItems(other, 'idea', 'r1')).toHaveLength(1);
+    });
+
+    it('claims one workshop scope per board and kind, moves its phase, stores items only while it is open, releases it with its items', async () => {
+      const storage = await open();
+      const board = id('scopes');
+      const other = id('other');
+      await storage.createBoard({ id: board, createdAt: 1 }, bytes());
+      await storage.createBoard({ id: other, createdAt: 1 }, bytes());
+      const r1 = { boardId: board, kind: 'idea', scopeId: 'r1', phase: 'opening', claimedAt: 10 };
+      expect(await storage.claimWorkshopScope(board, 'idea', 'r1', 10)).toBeNull();
+      expect(await storage.claimWorkshopScope(board, 'idea', 'r2', 11)).toEqual(r1);
+      expect(await storage.claimWorkshopScope(board, 'ballot', 'v1', 12)).toBeNull();
+      expect(await storage.claimWorkshopScope(other, 'idea', 'r2', 13)).toBeNull();
+      expect(await storage.getWorkshopScope(board, 'idea')).toEqual(r1);
+      expect(await storage.getWorkshopScope(other, 'ballot')).toBeNull();
+      await expect(storage.claimWorkshopScope(id('missing'), 'idea', 'r', 1)).rejects.toThrow();
+
+      const idea = (itemId: string, scopeId = 'r1') => ({
+        boardId: board,
+        kind: 'idea' as const,
+        scopeId,
+        id: itemId,
+        participantKey: 'alice',
+        body: `"${itemId}"`,
+        createdAt: 1,
+      });
+      expect(await storage.putWorkshopItem(idea('i1'))).toBe('stored');
+      expect(await storage.setWorkshopScopePhase(board, 'idea', 'r1', 'open')).toBe('opening');
+      expect(await storage.setWorkshopScopePhase(board, 'idea', 'r2', 'open')).toBeNull();
+      expect(await storage.getWorkshopScope(board, 'idea')).toEqual({ ...r1, phase: 'open' });
+      expect(await storage.putWorkshopItem(idea('i2'))).toBe('stored');
+      expect(await storage.putWorkshopItem(idea('i3', 'r2'))).toBe('closed');
+      expect(await storage.setWorkshopScopePhase(board, 'idea', 'r1', 'closing')).toBe('open');
+      expect(await storage.putWorkshopItem(idea('i4'))).toBe('closed');
+      expect(await storage.putWorkshopItem({ ...idea('i1'), body: '"edited"' })).toBe('closed');
+      expect(await storage.listWorkshopItems(board, 'idea', 'r1')).toEqual([
+        idea('i1'),
+        idea('i2'),
+      ]);
+
+      expect(await storage.releaseWorkshopScope(board, 'idea', 'r2')).toBe(false);
+      expect(await storage.getWorkshopScope(board, 'idea')).toMatchObject({ scopeId: 'r1' });
+      expect(await storage.releaseWorkshopScope(board, 'idea', 'r1')).toBe(true);
+      expect(await storage.listWorkshopItems(board, 'idea', 'r1')).toEqual([]);
+      expect(await storage.getWorkshopScope(board, 'idea')).toBeNull();
+      expect(await storage.releaseWorkshopScope(board, 'idea', 'r1')).toBe(false);
+      expect(await storage.claimWorkshopScope(board, 'idea', 'r2', 20)).toBeNull();
+      expect(await storage.getWorkshopScope(board, 'ballot')).toMatchObject({ scopeId: 'v1' });
+    });
+
+    it('lets exactly one of two instances claim a board’s scope at once', async () => {
+      const first = await open();
+      const second = await reopen(first);
+      const board = id('race');
+      await first.createBoard({ id: board, createdAt: 1 }, bytes());
+      for (let i = 0; i < 10; i++) {
+        const answers = await Promise.all([
+          first.claimWorkshopScope(board, 'ballot', `a${i}`, i),
+          second.claimWorkshopScope(board, 'ballot', `b${i}`, i),
+        ]);
+        const winner = answers[0] === null ? `a${i}` : `b${i}`;
+        expect(answers.filter((answer) => answer === null)).toHaveLength(1);
+        expect(answers.find((answer) => answer !== null)).toMatchObject({ scopeId: winner });
+        expect(await second.releaseWorkshopScope(board, 'ballot', winner)).toBe(true);
+      }
+    });
+
+    it('stores no item once a closing phase change has committed, and every item stored before it is read after it', async () => {
+      const writerA = await open();
+      const writerB = await reopen(writerA);
+      const closer = await reopen(writerA);
+      const board = id('closing');
+      await writerA.createBoard({ id: board, createdAt: 1 }, bytes());
+      await writerA.claimWorkshopScope(board, 'ballot', 'v', 1);
+      await writerA.setWorkshopScopePhase(board, 'ballot', 'v', 'open');
+      const ballot = (n: number) => ({
+        boardId: board,
+        kind: 'ballot' as const,
+        scopeId: 'v',
+        id: `p${n}`,
+        participantKey: `p${n}`,
+        body: '{}',
+        createdAt: n,
+      });
+      const puts: Promise<{ id: string; put: string }>[] = [];
+      for (let n = 0; n < 40; n++) {
+        const writer = n % 2 === 0 ? writerA : writerB;
+        puts.push(writer.putWorkshopItem(ballot(n)).then((put) => ({ id: `p${n}`, put })));
+      }
+      const closed = await closer.setWorkshopScopePhase(board, 'ballot', 'v', 'closing');
+      expect(closed).toBe('open');
+      const readAtClose = await closer.listWorkshopItems(board, 'ballot', 'v');
+      const stored = (await Promise.all(puts)).filter((p) => p.put === 'stored').map((p) => p.id);
+      expect(readAtClose.map((item) => item.id).sort()).toEqual([...stored].sort());
+      expect(await writerA.putWorkshopItem(ballot(99))).toBe('closed');
+      expect(await closer.listWorkshopItems(board, 'ballot', 'v')).toHaveLength(stored.length);
     });
 
     it('ping answers while open and rejects once closed', async () => {

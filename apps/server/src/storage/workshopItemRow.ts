@@ -1,4 +1,9 @@
-import type { WorkshopItemKind, WorkshopItemRecord } from './Storage';
+import type {
+  WorkshopItemKind,
+  WorkshopItemRecord,
+  WorkshopScopePhase,
+  WorkshopScopeRecord,
+} from './Storage';
 
 /** A `workshop_items` row as either driver returns it (Postgres BIGINT arrives as a string). */
 export interface WorkshopItemRow {
@@ -25,5 +30,28 @@ export function workshopItemFromRow(row: WorkshopItemRow): WorkshopItemRecord {
     participantKey: row.participant_key,
     body: row.body,
     createdAt: Number(row.created_at),
+  };
+}
+
+/** A `workshop_scopes` row as either driver returns it. */
+export interface WorkshopScopeRow {
+  board_id: string;
+  kind: string;
+  scope_id: string;
+  phase: string;
+  claimed_at: number | string;
+}
+
+/** The columns of `workshop_scopes`, in WorkshopScopeRow order, for SELECTs. */
+export const WORKSHOP_SCOPE_COLUMNS = 'board_id, kind, scope_id, phase, claimed_at';
+
+/** A stored claim as a WorkshopScopeRecord. */
+export function workshopScopeFromRow(row: WorkshopScopeRow): WorkshopScopeRecord {
+  return {
+    boardId: row.board_id,
+    kind: row.kind as WorkshopItemKind,
+    scopeId: row.scope_id,
+    phase: row.phase as WorkshopScopePhase,
+    claimedAt: Number(row.claimed_at),
   };
 }
