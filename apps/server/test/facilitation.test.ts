@@ -3,6 +3,7 @@ import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import {
   Board,
+  diagramBoxId,
   extendTimer,
   facilitationMap,
   readFacilitation,
@@ -258,6 +259,64 @@ describe('facilitation state is the facilitator’s', () => {
       'People and staffing',
       'Agency staff',
     ]);
+  });
+
+  it('refuses a contributor deleting a frozen diagram’s box; nothing stored, others stay, moves pass', async () => {
+    const { server } = await setup();
+    const board = await server.createBoard('Frozen box');
+    const contributor = await server.mint(board, 'contributor');
+    const facilitator = client(server, board);
+    const staff = client(server, board, contributor);
+    await Promise.all([facilitator.synced, staff.synced]);
+    const who = { authorId: 'f', perspective: 'staff:' as const };
+    const fish = Board.open(facilitator.doc).addDiagram({
+      kind: 'fishbone',
+      text: 'Falls',
+      ...who,
+    });
+    const boxId = diagramBoxId(fish.diagramId);
+    const box = (x: number) => ({
+      id: boxId,
+      typeName: 'shape',
+      type: 'qi-diagram',
+      parentId: 'page:page',
+      x,
+      y: 0,
+      props: { diagramId: fish.diagramId, w: 300, h: 200 },
+    });
+    const records = (doc: Y.Doc) => doc.getMap<ReturnType<typeof box>>('tldraw');
+    records(facilitator.doc).set(boxId, box(0));
+    setDiagramFrozen(facilitator.doc, fish.diagramId, true);
+    await waitFor(async () => {
+      const stored = await storedDoc(server, board);
+      return isDiagramFrozen(stored, fish.diagramId) && records(stored).has(boxId);
+    }, 'frozen diagram and its box stored');
+    await waitFor(() => isDiagramFrozen(staff.doc, fish.diagramId), 'staff see the freeze');
+
+    // Deleting the box, or writing a sticky note over it: refused on the sender's socket.
+    for (const change of [
+      (doc: Y.Doc) => records(doc).delete(boxId),
+      (doc: Y.Doc) => records(doc).set(boxId, { ...box(0), type: 'note' }),
+    ]) {
+      const doc = await replica(server, board);
+      const vector = Y.encodeStateVector(doc);
+      change(doc);
+      const result = await sendAs(server, board, contributor, Y.encodeStateAsUpdate(doc, vector));
+      expect(result.code).toBe(CloseCode.refusedChange);
+      expect(result.denied).toBe(RefusalReason.diagramFrozen);
+    }
+
+    // The other connections go on; a colleague still moves the box.
+    records(staff.doc).set(boxId, box(240));
+    await waitFor(() => records(facilitator.doc).get(boxId)?.x === 240, 'move broadcast');
+    expect(staff.provider.wsconnected && facilitator.provider.wsconnected).toBe(true);
+    const stored = await storedDoc(server, board);
+    expect(records(stored).get(boxId)).toEqual(box(240));
+    expect(Board.open(stored).getDiagram(fish.diagramId)?.root.text).toBe('Falls');
+
+    // The facilitator may take it away.
+    records(facilitator.doc).delete(boxId);
+    await waitFor(() => !records(staff.doc).has(boxId), 'facilitator’s deletion broadcast');
   });
 
   it('refuses a node perspective the writer’s role does not speak for; facilitators transcribe', async () => {
