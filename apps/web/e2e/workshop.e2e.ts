@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -443,6 +443,62 @@ describe('workshop: silent brainstorm, dot vote, equal voice', () => {
       .toEqual([]);
     expect(await violations(pat)).toEqual([]);
     await pat.screenshot({ path: join(SHOTS, 'workshop-results-patient.png') });
+  });
+
+  it('saves the diagram as a picture with the closed vote’s dots on its items', async () => {
+    const panel = sam.getByRole('complementary', { name: 'Outline' });
+    const exporter = panel.locator('details.export').first();
+    await exporter.getByText(/^Save a copy/).click();
+    const save = async (label: string) => {
+      const [download] = await Promise.all([
+        sam.waitForEvent('download'),
+        exporter.getByRole('button', { name: label }).click(),
+      ]);
+      return download;
+    };
+    const svgFile = await save('Picture (SVG)');
+    expect(svgFile.suggestedFilename()).toBe('late-discharge.svg');
+    const chunks: Buffer[] = [];
+    for await (const chunk of await svgFile.createReadStream()) chunks.push(chunk as Buffer);
+    const svg = Buffer.concat(chunks).toString('utf8');
+    const texts = new Map(
+      await sam.evaluate(
+        (id) => window.qiDiagrams!.diagrams.get(id)!.nodes.map((n) => [n.id, n.text] as const),
+        diagramId,
+      ),
+    );
+    // One pill per item with dots, saying what its canvas badge says; none on the categories.
+    const strips = [...svg.matchAll(/<g class="vote-strip" data-vote-for="([^"]+)">.*?<\/g>/g)].map(
+      (m) => `${texts.get(m[1]!)}: ${/<text[^>]*>([^<]*)<\/text>/.exec(m[0])![1]}`,
+    );
+    expect(new Set(strips)).toEqual(
+      new Set([
+        'Nobody explains my tablets: 3 dots',
+        'Pharmacy closes at 5pm: 1 dot',
+        'Signs to the discharge lounge are confusing: 1 dot',
+        'Too few nurses at night: 1 dot',
+      ]),
+    );
+    expect(svg).toMatch(
+      />Dot vote results: ‘Late discharge’, closed \d{1,2} \w{3} \d{4}, \d\d:\d\d /,
+    );
+    expect(svg).toMatch(/<desc>[^<]*Items by dots: 1\. Nobody explains my tablets, 3 dots; 2\. /);
+    writeFileSync(join(SHOTS, 'workshop-vote-export.svg'), svg);
+    // The PNG is drawn from the same SVG.
+    const pngFile = await save('Picture (PNG)');
+    expect(pngFile.suggestedFilename()).toBe('late-discharge.png');
+    await pngFile.saveAs(join(SHOTS, 'workshop-vote-export.png'));
+
+    // The outline page's printed picture carries the same strips.
+    const outlinePage = await sam.context().newPage();
+    await outlinePage.goto(new URL(sam.url()).pathname + '/outline');
+    await outlinePage.emulateMedia({ media: 'print' });
+    const printed = outlinePage.locator('.print-diagram').filter({ hasText: 'Late discharge' });
+    await expect.poll(() => printed.locator('.vote-strip').count(), { timeout: 10_000 }).toBe(4);
+    expect(await printed.locator('.vote-legend').textContent()).toMatch(
+      /^Dot vote results: ‘Late discharge’/,
+    );
+    await outlinePage.close();
   });
 
   it('prompts the facilitator when patients and carers have written far less than their share', async () => {

@@ -114,7 +114,7 @@ export function voteDescription(
 /** Height of the legend band under a picture with vote results. */
 export const VOTE_LEGEND_HEIGHT = 58;
 const LEGEND_KEY_WIDTH = 26 + 'n dots'.length * BOLD_12_CHAR;
-const legendSecondLine = (voters: string) => `dots the item got. ${voters}`;
+const legendSecondLine = (voters: string) => `= the dots an item got. ${voters}`;
 
 /** Width the legend needs (generous per character), so a narrow diagram's picture widens. */
 export function voteLegendWidth([heading, voters]: readonly [string, string]): number {
