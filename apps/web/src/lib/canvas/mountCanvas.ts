@@ -16,7 +16,9 @@ import type { WorkshopGetter } from '$lib/workshop/workshopContext';
 import { BoardCanvas } from './BoardCanvas';
 import { bindPresence } from './bindPresence';
 import { bindStoreToDoc } from './bindStoreToDoc';
+import { BoxNotices } from './diagramShape/BoxNotices';
 import { DiagramShapeUtil } from './diagramShape/DiagramShapeUtil';
+import { keepFrozenBoxes } from './diagramShape/keepFrozenBoxes';
 import { syncDiagramShapes } from './diagramShape/syncDiagramShapes';
 import { labelSliderThumbs } from './labelSliderThumbs';
 
@@ -69,15 +71,21 @@ declare global {
  * Returns the function that unmounts and unbinds it.
  */
 export function mountCanvas(target: HTMLElement, source: CanvasSource): () => void {
+  const notices = new BoxNotices();
   const shapeUtils = [
     ...defaultShapeUtils,
-    DiagramShapeUtil.configure({ source: source.diagrams, workshop: source.workshop ?? null }),
+    DiagramShapeUtil.configure({
+      source: source.diagrams,
+      workshop: source.workshop ?? null,
+      notices,
+    }),
   ];
   const store = createTLStore({ shapeUtils, bindingUtils: defaultBindingUtils });
   const unbindDoc = bindStoreToDoc(store, source.doc, { hold: source.holdRecord });
   const unbindPresence = bindPresence(store, source.awareness, target);
   const stopLabelling = labelSliderThumbs(target);
   let stopShapes: (() => void) | undefined;
+  let stopKeeping: (() => void) | undefined;
   let stopReadOnly: (() => void) | undefined;
   let stopEditorHook: (() => void) | undefined;
   const root = createRoot(target);
@@ -100,6 +108,10 @@ export function mountCanvas(target: HTMLElement, source: CanvasSource): () => vo
         window.qiDiagrams = source.diagrams;
         stopShapes?.();
         stopShapes = syncDiagramShapes(editor, source.doc, source.diagrams);
+        stopKeeping?.();
+        stopKeeping = keepFrozenBoxes(editor.sideEffects, source.diagrams, (diagramId, text) =>
+          notices.say(diagramId, text),
+        );
       },
     }),
   );
@@ -107,6 +119,7 @@ export function mountCanvas(target: HTMLElement, source: CanvasSource): () => vo
     stopEditorHook?.();
     stopReadOnly?.();
     stopShapes?.();
+    stopKeeping?.();
     stopLabelling();
     unbindPresence();
     unbindDoc();

@@ -1,7 +1,8 @@
 import { T, type RecordProps, type TLBaseShape, type TLShapeId } from 'tldraw';
+import { DIAGRAM_BOX_TYPE, diagramBoxId } from '@qi/model';
 
-/** tldraw type name of the shape that shows one QI diagram on the canvas. */
-export const DIAGRAM_SHAPE = 'qi-diagram';
+/** tldraw type name of the shape that shows one QI diagram on the canvas (the model's box type). */
+export const DIAGRAM_SHAPE = DIAGRAM_BOX_TYPE;
 
 /**
  * A QI diagram placed on the canvas. Only where it sits is the canvas's; its content and layout
@@ -22,5 +23,5 @@ export const diagramShapeProps: RecordProps<DiagramShape> = {
 
 /** One shape per diagram, so two people placing the same new diagram write one record. */
 export function diagramShapeId(diagramId: string): TLShapeId {
-  return `shape:${DIAGRAM_SHAPE}-${diagramId}` as TLShapeId;
+  return diagramBoxId(diagramId) as TLShapeId;
 }

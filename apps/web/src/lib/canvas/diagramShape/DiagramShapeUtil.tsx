@@ -3,21 +3,28 @@ import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
 import type { WorkshopGetter } from '$lib/workshop/workshopContext';
 import { canvasLayout } from '$lib/diagrams/diagramLayout';
 import { diagramSvgBody } from '$lib/diagrams/diagramSvg';
+import type { BoxNotices } from './BoxNotices';
 import { DIAGRAM_SHAPE, diagramShapeProps, type DiagramShape } from './DiagramShape';
 import { DiagramView } from './DiagramView';
 
 /**
  * How a QI diagram behaves on the canvas: moved as a whole, never resized or rotated by hand
  * (its size follows the layout), drawn by DiagramView, exported as plain SVG from the same
- * renderer as file exports. Configure with the board's diagrams: `DiagramShapeUtil.configure({ source })`.
+ * renderer as file exports. Configure with the board's diagrams: `DiagramShapeUtil.configure({ source })`
+ * (and the canvas's `notices`, shown on each box).
  */
 export class DiagramShapeUtil extends ShapeUtil<DiagramShape> {
   static override type = DIAGRAM_SHAPE;
   static override props = diagramShapeProps;
 
-  override options: { source: BoardDiagrams | null; workshop: WorkshopGetter | null } = {
+  override options: {
+    source: BoardDiagrams | null;
+    workshop: WorkshopGetter | null;
+    notices: BoxNotices | null;
+  } = {
     source: null,
     workshop: null,
+    notices: null,
   };
 
   override getDefaultProps(): DiagramShape['props'] {
@@ -59,6 +66,7 @@ export class DiagramShapeUtil extends ShapeUtil<DiagramShape> {
             diagramId={shape.props.diagramId}
             source={source}
             workshop={this.options.workshop}
+            notices={this.options.notices}
           />
         ) : null}
       </HTMLContainer>

@@ -1,4 +1,5 @@
 import {
+  useEffect,
   useMemo,
   useRef,
   useState,
@@ -25,6 +26,7 @@ import { kindName } from '$lib/outline/describeNode';
 import { CanvasVoteBadges } from '$lib/workshop/CanvasVoteBadges';
 import { subscribeVoteResults } from '$lib/workshop/voteResultsStore';
 import type { WorkshopGetter } from '$lib/workshop/workshopContext';
+import type { BoxNotices } from './BoxNotices';
 import { collapseSnapshot } from './collapseSnapshot';
 import { NodeBox } from './NodeBox';
 
@@ -42,8 +44,10 @@ export function DiagramView(props: {
   diagramId: string;
   source: BoardDiagrams;
   workshop?: WorkshopGetter | null;
+  /** Notices for this canvas's boxes (e.g. why this one cannot be deleted). */
+  notices?: BoxNotices | null;
 }) {
-  const { editor, shapeId, diagramId, source } = props;
+  const { editor, shapeId, diagramId, source, notices } = props;
   const full = useSyncExternalStore(
     (listener) => source.subscribe(listener),
     () => source.diagrams.get(diagramId),
@@ -72,6 +76,13 @@ export function DiagramView(props: {
     shapeId,
   ]);
 
+  const notice = useSyncExternalStore(
+    (listener) => notices?.subscribe(listener) ?? (() => {}),
+    () => notices?.get(diagramId) ?? '',
+  );
+  // A notice is for the moment: it goes when the box is selected or let go.
+  useEffect(() => notices?.clear(diagramId), [isSelected, notices, diagramId]);
+
   // One folded snapshot per diagram change or fold, so cachedLayout hits while a person types.
   const snapshot = useMemo(() => full && collapseSnapshot(full, collapsed), [full, collapsed]);
 
@@ -82,7 +93,10 @@ export function DiagramView(props: {
   const active = activeId ? nodes.get(activeId) : undefined;
   const activeBox = active ? layout.boxes.find((b) => b.id === active.id) : undefined;
 
-  const say = (text: string | undefined) => setMessage(text ?? '');
+  const say = (text: string | undefined) => {
+    notices?.clear(diagramId);
+    setMessage(text ?? '');
+  };
   // Text that looks like patient data is not saved until it is removed or (warn mode) kept.
   const policy = boardPolicy(source.board.doc, source.deploymentPatientData);
   const guard = checkPatientData(editing ? draft : '', policy, kept);
@@ -341,11 +355,10 @@ export function DiagramView(props: {
           {FROZEN_NOTICE}
         </p>
       )}
-      {message && isSelected && (
-        <p className="qi-diagram-message" role="status">
-          {message}
-        </p>
-      )}
+      {/* Always there, so screen readers announce what appears in it. */}
+      <p className="qi-diagram-message" role="status">
+        {notice || (isSelected ? message : '')}
+      </p>
     </div>
   );
 }

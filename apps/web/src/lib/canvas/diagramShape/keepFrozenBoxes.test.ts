@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createTLStore,
+  defaultBindingUtils,
+  defaultShapeUtils,
+  type TLRecord,
+  type TLShapeId,
+} from 'tldraw';
+import { PAGE_ID, rectangle, seedDocument } from '../testStores';
+import { DIAGRAM_SHAPE, diagramShapeId, type DiagramShape } from './DiagramShape';
+import { DiagramShapeUtil } from './DiagramShapeUtil';
+import { FROZEN_BOX_MESSAGE, keepFrozenBoxes } from './keepFrozenBoxes';
+
+function box(diagramId: string): DiagramShape {
+  return {
+    id: diagramShapeId(diagramId),
+    typeName: 'shape',
+    type: DIAGRAM_SHAPE,
+    parentId: PAGE_ID,
+    index: 'a2' as never,
+    x: 0,
+    y: 0,
+    rotation: 0,
+    isLocked: false,
+    opacity: 1,
+    props: { diagramId, w: 300, h: 200 },
+    meta: {},
+  };
+}
+
+/** A canvas store with the boxes of a frozen and an open diagram and a rectangle. */
+function canvas() {
+  const store = createTLStore({
+    shapeUtils: [...defaultShapeUtils, DiagramShapeUtil],
+    bindingUtils: defaultBindingUtils,
+  });
+  seedDocument(store);
+  store.put([box('fish'), box('open'), rectangle('r', 0, 0)] as TLRecord[]);
+  const frozen = new Set(['fish']);
+  const diagrams = {
+    isFrozen: (id: string) => frozen.has(id),
+    diagrams: new Map([
+      ['fish', {}],
+      ['open', {}],
+    ]),
+  };
+  const told: [string, string][] = [];
+  const stop = keepFrozenBoxes(store.sideEffects, diagrams, (id, text) => told.push([id, text]));
+  return { store, frozen, diagrams, told, stop };
+}
+
+describe('keepFrozenBoxes', () => {
+  it('keeps a frozen diagram’s box when this person deletes it, and says why', () => {
+    const { store, told } = canvas();
+    const ids = [diagramShapeId('fish'), diagramShapeId('open'), 'shape:r' as TLShapeId];
+    store.remove(ids);
+    expect(store.has(diagramShapeId('fish'))).toBe(true);
+    expect(store.has(diagramShapeId('open'))).toBe(false);
+    expect(store.has('shape:r' as TLShapeId)).toBe(false);
+    expect(told).toEqual([['fish', FROZEN_BOX_MESSAGE]]);
+    // Moving it is fine.
+    store.update(diagramShapeId('fish'), (shape) => ({ ...shape, x: 120 }));
+    expect(store.get(diagramShapeId('fish'))?.x).toBe(120);
+  });
+
+  it('lets other browsers’ changes, unfrozen diagrams and deleted diagrams’ boxes go', () => {
+    const remote = canvas();
+    remote.store.mergeRemoteChanges(() => remote.store.remove([diagramShapeId('fish')]));
+    expect(remote.store.has(diagramShapeId('fish'))).toBe(false);
+
+    const unfrozen = canvas();
+    unfrozen.frozen.delete('fish');
+    unfrozen.store.remove([diagramShapeId('fish')]);
+    expect(unfrozen.store.has(diagramShapeId('fish'))).toBe(false);
+
+    const leftover = canvas();
+    leftover.diagrams.diagrams.delete('fish');
+    leftover.store.remove([diagramShapeId('fish')]);
+    expect(leftover.store.has(diagramShapeId('fish'))).toBe(false);
+
+    const stopped = canvas();
+    stopped.stop();
+    stopped.store.remove([diagramShapeId('fish')]);
+    expect(stopped.store.has(diagramShapeId('fish'))).toBe(false);
+    expect([...remote.told, ...unfrozen.told, ...leftover.told, ...stopped.told]).toEqual([]);
+  });
+});
