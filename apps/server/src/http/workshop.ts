@@ -302,7 +302,8 @@ export function createWorkshop({ registry, storage }: AppDeps): Workshop {
           }
           value = await this.change(boardId, (doc) => open(doc, scopeId));
         } catch (error) {
-          await storage.releaseWorkshopScope(boardId, kind, scopeId);
+          // Kept when storage fails too: taken over as a leftover after OPENING_GRACE_MS.
+          await storage.releaseWorkshopScope(boardId, kind, scopeId).catch(() => undefined);
           throw error;
         }
         await storage.setWorkshopScopePhase(boardId, kind, scopeId, 'open');
@@ -323,7 +324,8 @@ export function createWorkshop({ registry, storage }: AppDeps): Workshop {
         try {
           value = await this.change(boardId, (doc) => end(doc, items));
         } catch (error) {
-          await storage.setWorkshopScopePhase(boardId, kind, scopeId, was);
+          // Left closing when storage fails too: no items until a reveal or close succeeds.
+          await storage.setWorkshopScopePhase(boardId, kind, scopeId, was).catch(() => undefined);
           throw error;
         }
         await storage.releaseWorkshopScope(boardId, kind, scopeId);
