@@ -23,12 +23,24 @@ function measureLine(m: MeasureSnapshot): string {
   return `${MEASURE_LABELS[m.type]}: ${inline(m.name)}${definition}`;
 }
 
+/** Options for diagramToMarkdown. */
+export interface MarkdownOptions {
+  /** Dot-vote totals by node id (a closed vote's): items with dots say how many. */
+  readonly votes?: ReadonlyMap<string, number>;
+}
+
+function votesTag(votes: ReadonlyMap<string, number> | undefined, nodeId: string): string {
+  const dots = votes?.get(nodeId) ?? 0;
+  return dots > 0 ? ` — **${dots} ${dots === 1 ? 'dot' : 'dots'}**` : '';
+}
+
 /**
  * A readable Markdown outline of a diagram (also the accessible text view): heading with the head,
- * the aim parts, the tree as a nested list with kind labels, perspectives and notes, process measures
- * under their node, other measures in their own section. Cross-links and PDSA records are left to JSON.
+ * the aim parts, the tree as a nested list with kind labels, perspectives, dot-vote totals when
+ * given, and notes, process measures under their node, other measures in their own section.
+ * Cross-links and PDSA records are left to JSON.
  */
-export function diagramToMarkdown(diagram: DiagramSnapshot): string {
+export function diagramToMarkdown(diagram: DiagramSnapshot, options: MarkdownOptions = {}): string {
   const lines: string[] = [
     `# ${DIAGRAM_HEADINGS[diagram.kind]}: ${inline(diagram.root.text)}${perspectiveTag(diagram.root.perspective)}`,
   ];
@@ -51,7 +63,7 @@ export function diagramToMarkdown(diagram: DiagramSnapshot): string {
   const visit = (n: NodeSnapshot, depth: number): void => {
     const pad = '  '.repeat(depth);
     lines.push(
-      `${pad}- ${NODE_KIND_LABELS[n.kind]}: ${inline(n.text)}${perspectiveTag(n.perspective)}`,
+      `${pad}- ${NODE_KIND_LABELS[n.kind]}: ${inline(n.text)}${perspectiveTag(n.perspective)}${votesTag(options.votes, n.id)}`,
     );
     if (n.notes) for (const l of n.notes.split(/\r?\n/)) lines.push(`${pad}  > ${escapeMarkup(l)}`);
     for (const m of processBy.get(n.id) ?? []) lines.push(`${pad}  - ${measureLine(m)}`);

@@ -167,6 +167,22 @@ describe('Markdown outline', () => {
     expect(diagramToMarkdown(copy)).toBe(md);
   });
 
+  it('says the dots of a closed vote after voted items, and reads such an outline back without them', () => {
+    const { board, diagram } = fallsDriver();
+    const [first, second] = diagram.root.children;
+    const votes = new Map([
+      [first!.id, 3],
+      [second!.id, 1],
+      [diagram.root.id, 0],
+    ]);
+    const md = diagramToMarkdown(diagram, { votes });
+    expect(md).toContain('- Primary driver: Safe environment _(staff: physio)_ — **3 dots**\n');
+    expect(md).toContain(' — **1 dot**\n');
+    expect(md.match(/\*\*\d+ dots?\*\*/g)).toHaveLength(2);
+    const copy = board.getDiagram(board.insertDiagram(markdownToData(md), who).diagramId)!;
+    expect(diagramToMarkdown(copy)).toBe(diagramToMarkdown(diagram));
+  });
+
   it('round-trips a fishbone with deep causes', () => {
     const diagram = randomDiagram('fishbone', 150, 5);
     const board = Board.open(new Y.Doc());

@@ -34,8 +34,11 @@ interface MutableNode {
 }
 
 const PERSPECTIVE_TAG = /\s_\((patient|carer|staff: ([^)]*))\)_$/;
+/** The dot-vote total diagramToMarkdown may end an item with: a result, not part of the item. */
+const VOTES_TAG = / — \*\*\d+ dots?\*\*$/;
 
-function splitPerspective(text: string): { text: string; perspective?: Perspective } {
+function splitPerspective(tagged: string): { text: string; perspective?: Perspective } {
+  const text = tagged.replace(VOTES_TAG, '');
   const m = PERSPECTIVE_TAG.exec(text);
   if (!m) return { text };
   const tag = m[1]!;

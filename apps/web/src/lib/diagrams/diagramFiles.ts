@@ -1,6 +1,6 @@
 import { diagramToCsv, diagramToJson, diagramToMarkdown, type DiagramSnapshot } from '@qi/model';
 import { diagramPictureSvg } from './diagramSvg';
-import type { VoteView } from './diagramSvgVotes';
+import { shownVoteResults, type VoteView } from './diagramSvgVotes';
 
 /** The formats a diagram can be saved in. */
 export type DiagramFormat = 'md' | 'csv' | 'json' | 'svg' | 'png';
@@ -27,19 +27,23 @@ export function diagramFileName(snapshot: DiagramSnapshot, format: DiagramFormat
 
 /**
  * The text of a diagram in a text format, from the model's exporters (which escape Markdown and
- * CSV) or the SVG renderer (which escapes XML). PNG is drawn from the SVG by `diagramPng`. The
- * picture carries the diagram's last closed dot vote's results when `votes` shows them.
+ * CSV) or the SVG renderer (which escapes XML). PNG is drawn from the SVG by `diagramPng`. Every
+ * format but JSON (the diagram's data, for re-import) carries the diagram's last closed dot vote's
+ * results when `votes` shows them: dots on the picture, a total after each item in Markdown, a
+ * votes column in CSV.
  */
 export function diagramText(
   snapshot: DiagramSnapshot,
   format: Exclude<DiagramFormat, 'png'>,
   votes?: VoteView | null,
 ): string {
+  const results = shownVoteResults(votes, snapshot.id);
+  const dots = results ? new Map(results.tallies.map((t) => [t.nodeId, t.total])) : undefined;
   switch (format) {
     case 'md':
-      return diagramToMarkdown(snapshot);
+      return diagramToMarkdown(snapshot, { votes: dots });
     case 'csv':
-      return diagramToCsv(snapshot);
+      return diagramToCsv(snapshot, { votes: dots });
     case 'json':
       return diagramToJson(snapshot);
     case 'svg':
