@@ -309,7 +309,7 @@ describe('facilitating a workshop', () => {
     expect(errorLists.flat()).toEqual([]);
   });
 
-  it('the outline page is read-only on a locked board, reads by keyboard, and writes again after', async () => {
+  it('the outline page is read-only on a locked board, keeps the words being typed, and saves them after', async () => {
     const { board, facilitator, staff } = await facilitatorAndStaff('Locked outline', 5);
     const falls = await facilitator.evaluate(() =>
       window.qiDiagrams!.edit((b, origin) => {
@@ -328,10 +328,37 @@ describe('facilitating a workshop', () => {
     const focused = () =>
       staff.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
 
-    // Locked: no editing controls, the notice says why, the arrows still move and read.
+    // Mid-sentence when the lock arrives: the field closes, the words are kept (not sent), shown
+    // read-only and labelled, and focus stays on the item.
+    await items.filter({ hasText: 'Methods' }).click();
+    await staff.keyboard.press('Enter');
+    await staff.locator('input.edit').waitFor();
+    await staff.keyboard.press('End');
+    await staff.keyboard.type(' and checklists');
     await facilitator.getByRole('button', { name: 'Lock the board' }).click();
     await staff.getByText('The board is locked.').waitFor();
     await tools.waitFor({ state: 'detached' });
+    const kept = staff.getByRole('group', { name: 'Not saved yet — changes are paused' });
+    await kept.waitFor();
+    expect(await kept.getByLabel('Your words (not saved)').inputValue()).toBe(
+      'Methods and checklists',
+    );
+    expect(await kept.getByLabel('Your words (not saved)').getAttribute('readonly')).toBe('');
+    expect(await kept.getByRole('button', { name: 'Carry on writing' }).count()).toBe(0);
+    await live.getByText(/your words are not saved yet/).waitFor({ state: 'attached' });
+    expect(await staff.locator('input.edit').count()).toBe(0);
+    await staff.waitForFunction(() =>
+      document.activeElement?.getAttribute('aria-label')?.includes('Methods'),
+    );
+    await staff.screenshot({ path: join(SHOTS, 'outline-kept-draft-locked.png'), fullPage: true });
+    expect(
+      await facilitator.evaluate(
+        (id) => window.qiDiagrams!.diagrams.get(id)!.nodes.map((n) => n.text),
+        falls,
+      ),
+    ).toEqual(['Falls', 'People', 'Methods']);
+
+    // Locked: no editing controls, the notice says why, the arrows still move and read.
     expect(await staff.getByRole('button', { name: 'Add diagram' }).count()).toBe(0);
     expect(await staff.getByRole('button', { name: 'Delete diagram' }).count()).toBe(0);
     await staff.getByText('Use the arrow keys to move and read.').waitFor();
@@ -349,21 +376,40 @@ describe('facilitating a workshop', () => {
     });
     expect(await axeViolations(staff)).toEqual([]);
 
-    // Unlocked: the controls and Enter write again, and the change reaches the facilitator.
+    // Unlocked: told the words can be carried on; Enter on the item puts them back in the field
+    // (focus there) and one Enter saves them; the change reaches the facilitator.
     await facilitator.getByRole('button', { name: 'Board locked: unlock' }).click();
     await tools.getByRole('button', { name: 'Write' }).waitFor();
     expect(await staff.getByText('The board is locked.').count()).toBe(0);
-    await items.filter({ hasText: 'Methods' }).click();
+    const carryOn = staff.getByRole('group', { name: 'Not saved yet — you can carry on now' });
+    await carryOn.getByRole('button', { name: 'Carry on writing' }).waitFor();
+    await live.getByText(/Changes are open again/).waitFor({ state: 'attached' });
+    expect(await axeViolations(staff)).toEqual([]);
+    expect(await focused()).toMatch(/Methods/);
     await staff.keyboard.press('Enter');
-    await staff.locator('input.edit').waitFor();
-    await staff.keyboard.press('End');
-    await staff.keyboard.type(' and checklists');
-    await staff.keyboard.press('Escape');
+    await staff.waitForFunction(
+      () =>
+        document.activeElement instanceof HTMLInputElement &&
+        document.activeElement.classList.contains('edit') &&
+        document.activeElement.value === 'Methods and checklists',
+    );
+    await live.getByText(/Your unsaved words are back/).waitFor({ state: 'attached' });
+    await staff.keyboard.press('Enter');
     await facilitator.waitForFunction(
       (id) =>
         window.qiDiagrams!.diagrams.get(id)!.nodes.some((n) => n.text === 'Methods and checklists'),
       falls,
     );
+    await carryOn.waitFor({ state: 'detached' });
+    // Enter also opened the next item, as always; left empty, it goes again.
+    await staff.keyboard.press('Escape');
+    await staff.locator('input.edit').waitFor({ state: 'detached' });
+    expect(
+      await facilitator.evaluate(
+        (id) => window.qiDiagrams!.diagrams.get(id)!.nodes.map((n) => n.text),
+        falls,
+      ),
+    ).toEqual(['Falls', 'People', 'Methods and checklists']);
     expect(await axeViolations(staff)).toEqual([]);
     expect(errorLists.flat()).toEqual([]);
   });
@@ -465,6 +511,38 @@ describe('facilitating a workshop', () => {
       .first()
       .click();
     await outlinePage.locator(`[data-outline-diagram="${ids[0]}"][aria-current="true"]`).waitFor();
+    await openIn(patient, ids[0]!).waitFor();
+
+    // The follower opens another diagram to read it: the outline stays there (it used to snap
+    // back to the leader's at the next presence change), says following paused, and the leader's
+    // next move leaves it be; "Follow Fran again" goes to where Fran is, focus with it.
+    const treeItems = (page: Page, id: string) =>
+      page.locator(`#outline-panel [role="tree"][data-diagram-id="${id}"] [role="treeitem"]`);
+    await treeItems(patient, ids[2]!).filter({ hasText: 'Letters' }).click();
+    const paused = patient.locator('#outline-panel').getByTestId('outline-follow-paused');
+    await paused.getByText('Stopped following Fran in the outline.').waitFor();
+    await patient
+      .locator('#outline-panel [data-testid="outline-live"]')
+      .getByText(/Stopped following Fran in the outline/)
+      .waitFor({ state: 'attached' });
+    await openIn(patient, ids[2]!).waitFor();
+    await facilitator.mouse.move(200, 300);
+    await treeItems(facilitator, ids[1]!).first().click();
+    await outlinePage.locator(`[data-outline-diagram="${ids[1]}"][aria-current="true"]`).waitFor();
+    await patient.keyboard.press('ArrowDown');
+    await patient.waitForFunction(() => document.activeElement?.textContent?.includes('Medicines'));
+    expect(await openIn(patient, ids[2]!).count()).toBe(1);
+    expect(await patient.getByTestId('following').getByText('Following Fran').count()).toBe(1);
+    expect(await axeViolations(patient)).toEqual([]);
+    await paused.getByRole('button', { name: 'Follow Fran again' }).click();
+    await openIn(patient, ids[1]!).waitFor();
+    await paused.waitFor({ state: 'detached' });
+    await patient.waitForFunction(
+      (id) =>
+        document.activeElement?.closest('[role="tree"]')?.getAttribute('data-diagram-id') === id,
+      ids[1],
+    );
+    await treeItems(facilitator, ids[0]!).first().click();
     await openIn(patient, ids[0]!).waitFor();
 
     await patient.screenshot({ path: join(SHOTS, 'facilitation-outline-follow-patient.png') });

@@ -12,6 +12,13 @@ import { FieldGuard } from '$lib/guard/FieldGuard.svelte';
 import { boardPolicy } from '$lib/guard/patientDataPolicy';
 import { describeChanges } from './describeChanges';
 import { spokenText } from './describeNode';
+import {
+  KeptDrafts,
+  keptDraftState,
+  unlockedMessage,
+  type KeptDraft,
+  type KeptDraftState,
+} from './KeptDrafts.svelte';
 
 /** The keys of a keyboard event the outline looks at (so tests need no DOM). */
 export interface KeyInput {
@@ -36,6 +43,14 @@ export interface OutlineView {
   readonly collapsed: ReadonlySet<string>;
   /** Keyboard focus was in the outline. */
   readonly focused: boolean;
+  /** Words kept from a locked board, not saved yet. */
+  readonly kept?: readonly KeptDraft[];
+}
+
+/** The person this outline follows (PeopleActivity.following), as the page hands it over. */
+export interface Followed {
+  readonly clientId: number;
+  readonly name: string;
 }
 
 /**
@@ -64,6 +79,14 @@ export class OutlineState {
   showTick = $state(0);
   /** Keyboard focus is in one of the trees or their tools (kept by the view). */
   hasFocus = false;
+  /** Words typed when the board turned read-only, kept (not saved) until they can be. */
+  readonly kept = new KeptDrafts();
+  /** The person followed, while following (`followWho`). */
+  following = $state.raw<Followed | null>(null);
+  /** This person opened another diagram while following: the outline stays where they went. */
+  followPaused = $state(false);
+  /** The diagram last shown for the followed person (`show` is called again on every publish). */
+  #leaderDiagram: string | null = null;
 
   readonly #diagrams: BoardDiagrams;
   readonly #stop: () => void;
@@ -92,7 +115,7 @@ export class OutlineState {
   /** This outline's view, to be given to the one that replaces it (`restore`). */
   get view(): OutlineView {
     const { current, active, collapsed, hasFocus } = this;
-    return { current, active: { ...active }, collapsed, focused: hasFocus };
+    return { current, active: { ...active }, collapsed, focused: hasFocus, kept: this.kept.list };
   }
 
   /** Opens a view taken from an earlier outline; focus returns to its item if it was there. */
@@ -100,19 +123,60 @@ export class OutlineState {
     this.current = view.current;
     this.active = { ...view.active };
     this.collapsed = view.collapsed;
+    if (view.kept) this.kept.list = view.kept;
     if (view.focused && view.current) this.#requestFocus(view.current);
   }
 
-  /** Marks the diagram this person moved into as the open one (published to followers). */
+  /**
+   * Marks the diagram this person moved into as the open one (published to followers). Moving
+   * into another diagram than the followed person's pauses following here, and says so.
+   */
   open(diagramId: string): void {
-    if (this.current !== diagramId) this.current = diagramId;
+    if (this.current === diagramId) return;
+    this.current = diagramId;
+    const leader = this.#leaderDiagram;
+    if (leader === null || leader === diagramId || this.followPaused) return;
+    this.followPaused = true;
+    const name = this.following?.name ?? 'the person you follow';
+    this.announce(
+      `Stopped following ${name} in the outline, so you can read here. Choose “Follow ${name} again” to go back.`,
+    );
   }
 
-  /** Opens the diagram a followed person has open, bringing it into sight without moving focus. */
+  /**
+   * Opens the diagram a followed person has open, bringing it into sight without moving focus.
+   * Called again whenever anyone's presence changes: only a move of theirs opens anything, and
+   * not while following is paused here.
+   */
   show(diagramId: string): void {
-    if (this.current === diagramId || !this.#diagrams.diagrams.has(diagramId)) return;
+    if (diagramId === this.#leaderDiagram || !this.#diagrams.diagrams.has(diagramId)) return;
+    this.#leaderDiagram = diagramId;
+    if (this.followPaused || this.current === diagramId) return;
     this.current = diagramId;
     this.showTick += 1;
+  }
+
+  /** Whom this person follows now (null: nobody); a new person starts following afresh. */
+  followWho(person: Followed | null): void {
+    if (person?.clientId === this.following?.clientId) {
+      if (person && person.name !== this.following?.name) this.following = person;
+      return;
+    }
+    this.following = person;
+    this.followPaused = false;
+    this.#leaderDiagram = null;
+  }
+
+  /** After a pause: open the followed person's diagram again and put focus in it. */
+  resumeFollowing(): void {
+    const name = this.following?.name ?? 'the person you follow';
+    this.followPaused = false;
+    const diagram = this.#leaderDiagram ? this.#diagram(this.#leaderDiagram) : undefined;
+    if (!diagram) return this.announce(`Following ${name} again.`);
+    this.current = diagram.id;
+    this.showTick += 1;
+    this.#requestFocus(diagram.id);
+    this.announce(`Following ${name} again: ${spokenText(diagram.root.text)} is open.`);
   }
 
   /** True while the facilitator has frozen the diagram's structure for this person. */
@@ -126,15 +190,50 @@ export class OutlineState {
   }
 
   /**
-   * Closes the edit field when the board turned read-only under it (the facilitator locked it):
-   * what was typed could not be saved, so say so, and keep focus on the item.
+   * Closes the edit field when the board turned read-only under it (the facilitator locked it).
+   * What was typed cannot be saved now, so it is kept (`kept`) and shown; focus stays on the item.
    */
   leaveEditIfReadOnly(): void {
     const editing = this.editing;
     if (!editing || !this.readOnly) return;
     this.editing = null;
-    this.announce('Changes are paused, so what you were writing was not saved.');
+    const diagram = this.#diagram(editing.diagramId);
+    const node = diagram?.nodes.find((n) => n.id === editing.nodeId);
+    const kept = this.kept.get(editing.diagramId, editing.nodeId);
+    if (diagram && node && (this.draft !== node.text || kept)) {
+      this.kept.keep({
+        ...editing,
+        text: this.draft,
+        base: kept?.base ?? node.text,
+        kind: node.kind,
+        diagramTitle: diagram.root.text,
+      });
+      this.announce(
+        'Changes are paused, so your words are not saved yet. They are kept: when the board is open again, press Enter on this item to carry on.',
+      );
+    } else {
+      this.announce('Changes are paused. You can still move around and read.');
+    }
     this.#requestFocus(editing.diagramId);
+  }
+
+  /** Says what became of the kept drafts now the board is open again (nothing when none). */
+  offerKeptDrafts(): void {
+    if (this.readOnly) return;
+    const message = unlockedMessage(this.kept.list, (d) => this.keptState(d));
+    if (message) this.announce(message);
+  }
+
+  /** Whether a kept draft's item is still there as it was, changed by someone, or gone. */
+  keptState(draft: KeptDraft): KeptDraftState {
+    return keptDraftState(draft, this.#diagrams.diagrams);
+  }
+
+  /** Lets go of a kept draft (this person chose to); focus goes back to its diagram. */
+  discardKept(diagramId: string, nodeId: string): void {
+    this.kept.drop(diagramId, nodeId);
+    this.announce('Your unsaved words were let go.');
+    if (this.#diagram(diagramId)) this.#requestFocus(diagramId);
   }
 
   /** The node that holds the roving tabindex in a diagram's tree (its head when none was chosen). */
@@ -279,23 +378,34 @@ export class OutlineState {
     return false;
   }
 
+  /** Opens a node's edit field; words kept from a locked board come back in it, to be saved. */
   startEdit(diagramId: string, nodeId: string, isNew = false): void {
     if (this.readOnly) return this.announce(READ_ONLY_MESSAGE);
     const node = this.#diagram(diagramId)?.nodes.find((n) => n.id === nodeId);
     if (!node) return;
+    const kept = this.kept.get(diagramId, nodeId);
     this.active[diagramId] = nodeId;
-    this.editing = { diagramId, nodeId, isNew };
-    this.draft = node.text;
+    this.editing = { diagramId, nodeId, isNew: kept?.isNew ?? isNew };
+    this.draft = kept?.text ?? node.text;
     this.#guard.forget();
     this.#requestFocus(diagramId);
+    if (!kept) return;
+    const since =
+      node.text === kept.base ? '' : ` Meanwhile someone changed it to ${spokenText(node.text)}.`;
+    this.announce(
+      `Your unsaved words are back in the edit field.${since} Press Enter to save them.`,
+    );
   }
 
   /** Saves the edit field into the model (one undo step) and, unless asked, leaves edit mode. */
   commitEdit(options: { keepEditing?: boolean } = {}): void {
     const editing = this.editing;
     if (!editing || this.patientData.holds) return;
+    // Locked before the field closed: nothing may be sent, so the words are kept instead.
+    if (this.readOnly) return this.leaveEditIfReadOnly();
     const diagram = this.#diagram(editing.diagramId);
     if (diagram) nodeCommands.setText(this.#diagrams, diagram, editing.nodeId, this.draft);
+    this.kept.drop(editing.diagramId, editing.nodeId);
     if (!options.keepEditing) {
       this.editing = null;
       this.#requestFocus(editing.diagramId);
@@ -385,6 +495,7 @@ export class OutlineState {
     this.announce(result.message!);
     if (!result.ok) return;
     if (this.editing?.nodeId === nodeId) this.editing = null;
+    this.kept.drop(diagramId, nodeId);
     this.active[diagramId] = next.id;
     this.#requestFocus(diagramId);
   }
