@@ -88,6 +88,17 @@ describe('OutlineState, words kept from a locked board', () => {
     expect(outline.kept.list).toEqual([]);
   });
 
+  it('opens the way to a kept item inside a branch closed since', () => {
+    const { a, outline, lock, diagramId, people } = lockedMidSentence();
+    const root = a.diagrams.get(diagramId)!.root.id;
+    outline.toggle(root);
+    expect(outline.rows(a.diagrams.get(diagramId)!)).toHaveLength(1);
+    lock.on = false;
+    outline.startEdit(diagramId, people);
+    expect(outline.collapsed.has(root)).toBe(false);
+    expect(outline.activeId(a.diagrams.get(diagramId)!)).toBe(people);
+  });
+
   it('never saves an edit that is still open when the lock arrives; keeps the words instead', () => {
     const { outline, lock, sent, diagramId, people, text } = lockedMidSentence();
     lock.on = false;

@@ -384,6 +384,10 @@ export class OutlineState {
     const node = this.#diagram(diagramId)?.nodes.find((n) => n.id === nodeId);
     if (!node) return;
     const kept = this.kept.get(diagramId, nodeId);
+    // "Carry on writing" may name an item inside a branch closed since: open the way to it.
+    for (let up = node.parentId; up; up = this.#parentOf(diagramId, up)) {
+      this.#setCollapsed(up, false);
+    }
     this.active[diagramId] = nodeId;
     this.editing = { diagramId, nodeId, isNew: kept?.isNew ?? isNew };
     this.draft = kept?.text ?? node.text;
@@ -562,6 +566,10 @@ export class OutlineState {
       this.#requestFocus(diagramId);
     }
     return true;
+  }
+
+  #parentOf(diagramId: string, nodeId: string): string | null {
+    return this.#diagram(diagramId)?.nodes.find((n) => n.id === nodeId)?.parentId ?? null;
   }
 
   #setCollapsed(nodeId: string, collapsed: boolean): void {
