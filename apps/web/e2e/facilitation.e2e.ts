@@ -411,6 +411,32 @@ describe('facilitating a workshop', () => {
       ),
     ).toEqual(['Falls', 'People', 'Methods and checklists']);
     expect(await axeViolations(staff)).toEqual([]);
+
+    // Locked mid-sentence again, and the item is removed meanwhile: the words stay, to copy.
+    await items.filter({ hasText: 'People' }).click();
+    await staff.keyboard.press('Enter');
+    await staff.locator('input.edit').waitFor();
+    await staff.keyboard.press('End');
+    await staff.keyboard.type(' on nights');
+    await facilitator.getByRole('button', { name: 'Lock the board' }).click();
+    await kept.waitFor();
+    await facilitator.evaluate((id) => {
+      const diagrams = window.qiDiagrams!;
+      const people = diagrams.diagrams.get(id)!.nodes.find((n) => n.text === 'People')!;
+      diagrams.edit((b, origin) => b.deleteNode(id, people.id, origin));
+    }, falls);
+    const gone = staff.getByRole('group', { name: 'Not saved: this item was removed' });
+    await gone.waitFor();
+    await facilitator.getByRole('button', { name: 'Board locked: unlock' }).click();
+    await live.getByText(/was removed meanwhile/).waitFor({ state: 'attached' });
+    expect(await gone.getByLabel('Your words (not saved)').inputValue()).toBe('People on nights');
+    expect(await gone.getByRole('button', { name: 'Carry on writing' }).count()).toBe(0);
+    await gone.getByRole('button', { name: 'Copy the words' }).click();
+    await live.getByText(/Copied your words|press Control\+C/).waitFor({ state: 'attached' });
+    await staff.screenshot({ path: join(SHOTS, 'outline-kept-draft-removed.png'), fullPage: true });
+    expect(await axeViolations(staff)).toEqual([]);
+    await gone.getByRole('button', { name: 'Let them go' }).click();
+    await gone.waitFor({ state: 'detached' });
     expect(errorLists.flat()).toEqual([]);
   });
 
