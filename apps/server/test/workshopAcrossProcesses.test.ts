@@ -156,6 +156,11 @@ describe.each(backends)('workshop claims across two processes ($name)', (backend
     });
     expect(late.status).toBe(409);
     expect(late.body.error?.message).toBe('this vote is not open');
+    const withdrawn = await api(b, w.board, voter, 'PUT', `/votes/${vote}/ballot`, {
+      ...ballot,
+      nodeIds: [],
+    });
+    expect(withdrawn.status).toBe(409);
 
     const revealed = await w.call(w.facilitatorToken, 'POST', `/rounds/${roundId}/reveal`);
     expect(revealed.body).toEqual({ added: 1 });

@@ -144,6 +144,7 @@ export function votesRoutes(links: Links, workshop: Workshop): Hono<BoardTokenEn
     await workshop.serial(boardId, async () => {
       await workshop.change(boardId, (doc) => checkBallot(doc, openVote(doc, voteId), nodeIds));
       if (nodeIds.length === 0) {
+        await workshop.requireOpen(VOTES, boardId, voteId);
         await storage.deleteWorkshopItem(boardId, 'ballot', voteId, participantKey, participantKey);
         return;
       }

@@ -218,6 +218,8 @@ export interface Workshop {
    * shares), whatever this process's copy of the document shows; 409 `notOpen` otherwise.
    */
   store(scope: WorkshopScope, item: WorkshopItemRecord): Promise<void>;
+  /** 409 `notOpen` unless storage holds `scopeId` open (before an item is withdrawn). */
+  requireOpen(scope: WorkshopScope, boardId: string, scopeId: string): Promise<void>;
 }
 
 /** The shared workshop state of one app (one queue and one rate limiter per app, not per module). */
@@ -340,6 +342,11 @@ export function createWorkshop({ registry, storage }: AppDeps): Workshop {
       if (put === 'closed') throw conflict(scope.notOpen);
       // Ideas get fresh ids and a ballot's id is its owner's key: only a forged id lands here.
       if (put === 'taken') throw conflict('that id belongs to another participant');
+    },
+    async requireOpen(scope, boardId, scopeId) {
+      const holder = await storage.getWorkshopScope(boardId, scope.kind);
+      if (holder?.scopeId === scopeId && holder.phase !== 'closing') return;
+      if (!(await adopt(boardId, scope, scopeId))) throw conflict(scope.notOpen);
     },
     takeWrite(c, participantKey) {
       const limiter = !writes.take(`${boardIdOf(c)}:${participantKey}`)
