@@ -4,7 +4,9 @@ import {
   axeViolations,
   chooseName,
   createBoard,
+  joinBoard,
   launchBrowser,
+  mintLink,
   newContext,
   openBoard,
   stopAll,
@@ -426,5 +428,61 @@ describe('keyboard only, through the outline', () => {
     await page.goto(page.url() + '/outline');
     await page.getByRole('tree').first().waitFor();
     expect(await axeViolations(page)).toEqual([]);
+  });
+});
+
+describe('a frozen diagram’s box on the canvas', () => {
+  it('stays when a participant deletes it, saying why; they still move it; the facilitator may delete it', async () => {
+    const board = await createBoard(server, 'Frozen box');
+    const staffUrl = await mintLink(server, board.id, 'contributor');
+    const [fran, sam] = await Promise.all([person('Fran'), person('Sam')]);
+    const [facilitator, staff] = [fran.page, sam.page];
+    await joinBoard(facilitator, board.facilitatorUrl, 'Fran');
+    await joinBoard(staff, staffUrl, 'Sam');
+    const diagramId = await facilitator.evaluate(() =>
+      window.qiDiagrams!.edit((b, origin) => {
+        const who = { authorId: 'fran', perspective: 'staff:' as const };
+        return b.addDiagram({ kind: 'fishbone', text: 'Falls', ...who }, origin).diagramId;
+      })!,
+    );
+    const shapeId = `shape:qi-diagram-${diagramId}`;
+    const box = `.qi-diagram[data-diagram-id="${diagramId}"]`;
+    await staff.locator(box).waitFor();
+    await facilitator.getByRole('button', { name: 'Freeze the structure of Falls' }).click();
+    await staff
+      .locator(box)
+      .getByText('The facilitator has frozen this diagram’s structure')
+      .waitFor();
+
+    // Sam selects the box and presses Delete: it stays, and its status line says why.
+    await staff.evaluate((id) => {
+      window.qiEditor!.select(id as never);
+      window.qiEditor!.focus();
+    }, shapeId);
+    await staff.keyboard.press('Delete');
+    const status = staff.locator(`${box} .qi-diagram-message[role="status"]`);
+    await status.getByText('This diagram stays on the canvas').waitFor();
+    expect(await status.textContent()).toContain('You can still move it');
+    expect(
+      await staff.evaluate((id) => window.qiEditor!.getShape(id as never) !== undefined, shapeId),
+    ).toBe(true);
+
+    // Moving it still goes through, and nothing was refused: Sam is still connected.
+    const x = await staff.evaluate((id) => {
+      const shape = window.qiEditor!.getShape(id as never)!;
+      window.qiEditor!.updateShape({ id: shape.id, type: shape.type, x: shape.x + 160 });
+      return shape.x + 160;
+    }, shapeId);
+    await facilitator.waitForFunction(
+      ({ id, x }) => window.qiEditor!.getShape(id as never)?.x === x,
+      { id: shapeId, x },
+    );
+    expect(await staff.locator('[role="status"][data-status="connected"]').count()).toBe(1);
+
+    // The facilitator is never frozen out.
+    await facilitator.evaluate((id) => window.qiEditor!.deleteShapes([id as never]), shapeId);
+    await staff.locator(box).waitFor({ state: 'detached' });
+    expect(await facilitator.locator('[role="status"][data-status="connected"]').count()).toBe(1);
+    expect([...fran.errors, ...sam.errors]).toEqual([]);
   });
 });

@@ -81,11 +81,15 @@ export function mountCanvas(target: HTMLElement, source: CanvasSource): () => vo
     }),
   ];
   const store = createTLStore({ shapeUtils, bindingUtils: defaultBindingUtils });
+  // On the store before the editor exists, so it runs before the editor's own delete handlers
+  // (which let go of the shape's selection and bindings).
+  const stopKeeping = keepFrozenBoxes(store.sideEffects, source.diagrams, (diagramId, text) =>
+    notices.say(diagramId, text),
+  );
   const unbindDoc = bindStoreToDoc(store, source.doc, { hold: source.holdRecord });
   const unbindPresence = bindPresence(store, source.awareness, target);
   const stopLabelling = labelSliderThumbs(target);
   let stopShapes: (() => void) | undefined;
-  let stopKeeping: (() => void) | undefined;
   let stopReadOnly: (() => void) | undefined;
   let stopEditorHook: (() => void) | undefined;
   const root = createRoot(target);
@@ -108,10 +112,6 @@ export function mountCanvas(target: HTMLElement, source: CanvasSource): () => vo
         window.qiDiagrams = source.diagrams;
         stopShapes?.();
         stopShapes = syncDiagramShapes(editor, source.doc, source.diagrams);
-        stopKeeping?.();
-        stopKeeping = keepFrozenBoxes(editor.sideEffects, source.diagrams, (diagramId, text) =>
-          notices.say(diagramId, text),
-        );
       },
     }),
   );
@@ -119,7 +119,7 @@ export function mountCanvas(target: HTMLElement, source: CanvasSource): () => vo
     stopEditorHook?.();
     stopReadOnly?.();
     stopShapes?.();
-    stopKeeping?.();
+    stopKeeping();
     stopLabelling();
     unbindPresence();
     unbindDoc();
