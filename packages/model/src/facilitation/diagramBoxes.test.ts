@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Board } from '../Board';
 import { boxedDiagramId, diagramBoxId, frozenBoxDiagram } from './diagramBoxes';
-import { setDiagramFrozen } from './frozenDiagrams';
+import { frozenDiagramIds, setDiagramFrozen } from './frozenDiagrams';
 
 const box = (diagramId: unknown) => ({
   id: `shape:qi-diagram-${String(diagramId)}`,
@@ -35,13 +35,15 @@ describe('diagram boxes', () => {
     const who = { authorId: 'a', perspective: 'staff:' } as const;
     const fish = board.addDiagram({ kind: 'fishbone', text: 'Falls', ...who });
     const other = board.addDiagram({ kind: 'fishbone', text: 'Delays', ...who });
-    expect(frozenBoxDiagram(doc, box(fish.diagramId))).toBeNull();
+    expect(frozenBoxDiagram(doc, box(fish.diagramId), frozenDiagramIds(doc))).toBeNull();
     setDiagramFrozen(doc, fish.diagramId, true);
-    expect(frozenBoxDiagram(doc, box(fish.diagramId))).toBe(fish.diagramId);
-    expect(frozenBoxDiagram(doc, box(other.diagramId))).toBeNull();
-    expect(frozenBoxDiagram(doc, { ...box(fish.diagramId), type: 'geo' })).toBeNull();
+    expect(frozenBoxDiagram(doc, box(fish.diagramId), frozenDiagramIds(doc))).toBe(fish.diagramId);
+    expect(frozenBoxDiagram(doc, box(other.diagramId), frozenDiagramIds(doc))).toBeNull();
+    expect(
+      frozenBoxDiagram(doc, { ...box(fish.diagramId), type: 'geo' }, frozenDiagramIds(doc)),
+    ).toBeNull();
     // A box left behind by a deleted diagram may be cleared away.
     board.deleteDiagram(fish.diagramId);
-    expect(frozenBoxDiagram(doc, box(fish.diagramId))).toBeNull();
+    expect(frozenBoxDiagram(doc, box(fish.diagramId), frozenDiagramIds(doc))).toBeNull();
   });
 });

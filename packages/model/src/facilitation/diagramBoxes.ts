@@ -1,6 +1,5 @@
 import type * as Y from 'yjs';
 import { DIAGRAMS_KEY } from '../boardSchema';
-import { frozenDiagramIds } from './frozenDiagrams';
 
 /** tldraw type of the canvas shape that draws one diagram (its box): the web's `DIAGRAM_SHAPE`. */
 export const DIAGRAM_BOX_TYPE = 'qi-diagram';
@@ -27,7 +26,8 @@ export function boxedDiagramId(record: unknown): string | null {
 }
 
 /**
- * The diagram whose box `record` is when that diagram exists and its structure is frozen; else
+ * The diagram whose box `record` is when that diagram exists and is among the `frozen` ones
+ * (`frozenDiagramIds`); else
  * null. Such a box stays on the canvas for non-facilitators: moved and resized (its place is
  * layout, its size follows the wording), never deleted or replaced. A box left behind by a
  * deleted diagram is not kept.
@@ -35,7 +35,7 @@ export function boxedDiagramId(record: unknown): string | null {
 export function frozenBoxDiagram(
   doc: Y.Doc,
   record: unknown,
-  frozen: ReadonlySet<string> = frozenDiagramIds(doc),
+  frozen: ReadonlySet<string>,
 ): string | null {
   const diagramId = boxedDiagramId(record);
   if (diagramId === null || !frozen.has(diagramId)) return null;

@@ -76,4 +76,25 @@ describe('frozen diagrams', () => {
     board.deleteNode(d.diagramId, place);
     expect(seen.slice(2).map((s) => [...s])).toEqual([[d.diagramId], [d.diagramId], [d.diagramId]]);
   });
+
+  it('counts placing or removing a diagram’s box on the canvas, not moving it', () => {
+    const doc = new Y.Doc();
+    const seen: Set<string>[] = [];
+    doc.on('afterTransaction', (t: Y.Transaction) =>
+      seen.push(structureChangedBy(t.changedParentTypes)),
+    );
+    const records = doc.getMap<unknown>('tldraw');
+    const box = (x: number) => ({
+      typeName: 'shape',
+      type: 'qi-diagram',
+      x,
+      props: { diagramId: 'd', w: 1, h: 1 },
+    });
+    records.set('shape:qi-diagram-d', box(0));
+    records.set('shape:qi-diagram-d', box(40));
+    records.set('shape:note', { typeName: 'shape', type: 'note' });
+    records.delete('shape:note');
+    records.delete('shape:qi-diagram-d');
+    expect(seen.map((s) => [...s])).toEqual([['d'], [], [], [], ['d']]);
+  });
 });

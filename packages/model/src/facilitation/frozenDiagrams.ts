@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
 import { DIAGRAMS_KEY } from '../boardSchema';
+import { CANVAS_RECORDS_KEY } from '../Perspective';
+import { boxedDiagramId } from './diagramBoxes';
 import { facilitationMap } from './Facilitation';
 
 /** Key in the facilitation map: an object of diagramId → true for diagrams whose structure is frozen. */
@@ -60,7 +62,8 @@ export function typeLocation(type: Y.AbstractType<unknown>): DocLocation {
 /**
  * Diagrams whose structure a transaction alters, from its changed types and their events (a
  * transaction's or an undo step's `changedParentTypes`): e.g. to keep an undo from reaching a
- * frozen diagram.
+ * frozen diagram. A diagram whose box it puts on or takes off the canvas counts too (a frozen
+ * diagram keeps its box: undoing the step that placed it would delete it); moving the box does not.
  */
 export function structureChangedBy(changed: {
   values(): Iterable<readonly Y.YEvent<Y.AbstractType<unknown>>[]>;
@@ -75,12 +78,26 @@ export function structureChangedBy(changed: {
       const at = typeLocation(event.target);
       const keys = event instanceof Y.YMapEvent ? [...event.keysChanged] : [null];
       for (const key of keys) {
-        const id = structureChangedAt([...at, key]);
+        const id = structureChangedAt([...at, key]) ?? boxPlacedOrRemoved(event, at, key);
         if (id) ids.add(id);
       }
     }
   }
   return ids;
+}
+
+/** The diagram whose box a change of a canvas record adds or deletes (not updates), or null. */
+function boxPlacedOrRemoved(
+  event: Y.YEvent<Y.AbstractType<unknown>>,
+  at: DocLocation,
+  key: string | null,
+): string | null {
+  if (key === null || at.length !== 1 || at[0] !== CANVAS_RECORDS_KEY) return null;
+  const change = event.keys.get(key);
+  if (!change || change.action === 'update') return null;
+  const record =
+    change.action === 'add' ? (event.target as Y.Map<unknown>).get(key) : change.oldValue;
+  return boxedDiagramId(record);
 }
 
 /**
