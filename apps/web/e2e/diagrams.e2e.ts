@@ -432,27 +432,32 @@ describe('keyboard only, through the outline', () => {
 });
 
 describe('a frozen diagram’s box on the canvas', () => {
-  it('stays when a participant deletes it, saying why; they still move it; the facilitator may delete it', async () => {
+  it('stays when a participant deletes or undoes it, saying why; they still move it; the facilitator may delete it', async () => {
     const board = await createBoard(server, 'Frozen box');
     const staffUrl = await mintLink(server, board.id, 'contributor');
     const [fran, sam] = await Promise.all([person('Fran'), person('Sam')]);
     const [facilitator, staff] = [fran.page, sam.page];
     await joinBoard(facilitator, board.facilitatorUrl, 'Fran');
     await joinBoard(staff, staffUrl, 'Sam');
-    const diagramId = await facilitator.evaluate(() =>
+    // Sam makes the diagram: placing its box is a step of Sam's own undo history.
+    const diagramId = await staff.evaluate(() =>
       window.qiDiagrams!.edit((b, origin) => {
-        const who = { authorId: 'fran', perspective: 'staff:' as const };
+        const who = { authorId: 'sam', perspective: 'staff:' as const };
         return b.addDiagram({ kind: 'fishbone', text: 'Falls', ...who }, origin).diagramId;
       })!,
     );
     const shapeId = `shape:qi-diagram-${diagramId}`;
     const box = `.qi-diagram[data-diagram-id="${diagramId}"]`;
-    await staff.locator(box).waitFor();
+    await facilitator.locator(box).waitFor();
+    await staff.waitForFunction(() => window.qiDiagrams!.undoManager.undoStack.length === 2);
     await facilitator.getByRole('button', { name: 'Freeze the structure of Falls' }).click();
     await staff
       .locator(box)
       .getByText('The facilitator has frozen this diagram’s structure')
       .waitFor();
+
+    // Undoing the box's placement would delete it: refused here, before anything is sent.
+    expect(await staff.evaluate(() => window.qiDiagrams!.undo())).toMatch(/cannot be undone/);
 
     // Sam selects the box and presses Delete: it stays, and its status line says why.
     await staff.evaluate((id) => {
