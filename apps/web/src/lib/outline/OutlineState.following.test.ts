@@ -27,7 +27,7 @@ function follower() {
   ) as [string, string, string];
   const leader = { diagram: falls };
   const publish = () => outline.show(leader.diagram);
-  outline.followWho({ clientId: 7, name: 'Fran' });
+  outline.following.who({ clientId: 7, name: 'Fran' });
   return { outline, falls, delays, discharge, leader, publish };
 }
 
@@ -40,7 +40,11 @@ describe('OutlineState, following someone', () => {
     expect(outline.showTick).toBe(1);
     leader.diagram = delays;
     publish();
-    expect([outline.current, outline.showTick, outline.followPaused]).toEqual([delays, 2, false]);
+    expect([outline.current, outline.showTick, outline.following.paused]).toEqual([
+      delays,
+      2,
+      false,
+    ]);
   });
 
   it('lets a follower who opens another diagram read it: following pauses here and says so', () => {
@@ -52,7 +56,7 @@ describe('OutlineState, following someone', () => {
     publish();
     publish();
     expect(outline.current).toBe(delays);
-    expect(outline.followPaused).toBe(true);
+    expect(outline.following.paused).toBe(true);
     expect(outline.announcement).toBe(
       'Stopped following Fran in the outline, so you can read here. Choose “Follow Fran again” to go back.',
     );
@@ -64,7 +68,7 @@ describe('OutlineState, following someone', () => {
     // Follow again: their diagram opens, with keyboard focus in it.
     const ticks = outline.focusTick;
     outline.resumeFollowing();
-    expect([outline.current, outline.followPaused]).toEqual([discharge, false]);
+    expect([outline.current, outline.following.paused]).toEqual([discharge, false]);
     expect([outline.focusDiagram, outline.focusTick]).toEqual([discharge, ticks + 1]);
     expect(outline.announcement).toBe('Following Fran again: ‘Discharge’ is open.');
     leader.diagram = falls;
@@ -76,18 +80,18 @@ describe('OutlineState, following someone', () => {
     const { outline, falls, delays, leader, publish } = follower();
     publish();
     outline.open(falls);
-    expect(outline.followPaused).toBe(false);
+    expect(outline.following.paused).toBe(false);
     outline.open(delays);
-    expect(outline.followPaused).toBe(true);
-    outline.followWho({ clientId: 7, name: 'Fran Lee' }); // the same person, renamed
-    expect(outline.followPaused).toBe(true);
-    outline.followWho(null);
-    expect(outline.followPaused).toBe(false);
+    expect(outline.following.paused).toBe(true);
+    outline.following.who({ clientId: 7, name: 'Fran Lee' }); // the same person, renamed
+    expect(outline.following.paused).toBe(true);
+    outline.following.who(null);
+    expect(outline.following.paused).toBe(false);
     // Not following: opening diagrams is just opening them.
     outline.open(falls);
-    expect(outline.followPaused).toBe(false);
+    expect(outline.following.paused).toBe(false);
     // Following again starts afresh from where the followed person is.
-    outline.followWho({ clientId: 7, name: 'Fran' });
+    outline.following.who({ clientId: 7, name: 'Fran' });
     leader.diagram = delays;
     publish();
     expect(outline.current).toBe(delays);

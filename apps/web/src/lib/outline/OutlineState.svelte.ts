@@ -19,6 +19,7 @@ import {
   type KeptDraft,
   type KeptDraftState,
 } from './KeptDrafts.svelte';
+import { OutlineFollowing } from './OutlineFollowing.svelte';
 
 /** The keys of a keyboard event the outline looks at (so tests need no DOM). */
 export interface KeyInput {
@@ -45,12 +46,6 @@ export interface OutlineView {
   readonly focused: boolean;
   /** Words kept from a locked board, not saved yet. */
   readonly kept?: readonly KeptDraft[];
-}
-
-/** The person this outline follows (PeopleActivity.following), as the page hands it over. */
-export interface Followed {
-  readonly clientId: number;
-  readonly name: string;
 }
 
 /**
@@ -81,12 +76,8 @@ export class OutlineState {
   hasFocus = false;
   /** Words typed when the board turned read-only, kept (not saved) until they can be. */
   readonly kept = new KeptDrafts();
-  /** The person followed, while following (`followWho`). */
-  following = $state.raw<Followed | null>(null);
-  /** This person opened another diagram while following: the outline stays where they went. */
-  followPaused = $state(false);
-  /** The diagram last shown for the followed person (`show` is called again on every publish). */
-  #leaderDiagram: string | null = null;
+  /** Whom this outline follows (set by the page), and whether this person paused it. */
+  readonly following = new OutlineFollowing();
 
   readonly #diagrams: BoardDiagrams;
   readonly #stop: () => void;
@@ -134,10 +125,8 @@ export class OutlineState {
   open(diagramId: string): void {
     if (this.current === diagramId) return;
     this.current = diagramId;
-    const leader = this.#leaderDiagram;
-    if (leader === null || leader === diagramId || this.followPaused) return;
-    this.followPaused = true;
-    const name = this.following?.name ?? 'the person you follow';
+    if (!this.following.opened(diagramId)) return;
+    const name = this.following.name;
     this.announce(
       `Stopped following ${name} in the outline, so you can read here. Choose “Follow ${name} again” to go back.`,
     );
@@ -149,29 +138,17 @@ export class OutlineState {
    * not while following is paused here.
    */
   show(diagramId: string): void {
-    if (diagramId === this.#leaderDiagram || !this.#diagrams.diagrams.has(diagramId)) return;
-    this.#leaderDiagram = diagramId;
-    if (this.followPaused || this.current === diagramId) return;
+    if (!this.#diagrams.diagrams.has(diagramId) || !this.following.leaderAt(diagramId)) return;
+    if (this.current === diagramId) return;
     this.current = diagramId;
     this.showTick += 1;
   }
 
-  /** Whom this person follows now (null: nobody); a new person starts following afresh. */
-  followWho(person: Followed | null): void {
-    if (person?.clientId === this.following?.clientId) {
-      if (person && person.name !== this.following?.name) this.following = person;
-      return;
-    }
-    this.following = person;
-    this.followPaused = false;
-    this.#leaderDiagram = null;
-  }
-
   /** After a pause: open the followed person's diagram again and put focus in it. */
   resumeFollowing(): void {
-    const name = this.following?.name ?? 'the person you follow';
-    this.followPaused = false;
-    const diagram = this.#leaderDiagram ? this.#diagram(this.#leaderDiagram) : undefined;
+    const leader = this.following.resume();
+    const diagram = leader ? this.#diagram(leader) : undefined;
+    const name = this.following.name;
     if (!diagram) return this.announce(`Following ${name} again.`);
     this.current = diagram.id;
     this.showTick += 1;
