@@ -456,8 +456,12 @@ describe('a frozen diagram’s box on the canvas', () => {
       .getByText('The facilitator has frozen this diagram’s structure')
       .waitFor();
 
-    // Undoing the box's placement would delete it: refused here, before anything is sent.
-    expect(await staff.evaluate(() => window.qiDiagrams!.undo())).toMatch(/cannot be undone/);
+    // Undoing the box's placement would delete it: refused here, before anything is sent, and
+    // a toast on the canvas says why.
+    await staff.evaluate(() => window.qiEditor!.focus());
+    await staff.keyboard.press('Control+z');
+    await staff.locator('.tlui-toast__title', { hasText: 'cannot be undone' }).waitFor();
+    expect(await staff.evaluate(() => window.qiDiagrams!.undoManager.undoStack.length)).toBe(2);
 
     // Sam selects the box and presses Delete: it stays, and its status line says why.
     await staff.evaluate((id) => {

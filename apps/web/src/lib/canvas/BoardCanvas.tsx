@@ -18,21 +18,28 @@ const assetUrls = getAssetUrlsByImport();
 
 /**
  * The tldraw editor on a store that is already bound to the board. Kept thin on purpose: undo
- * and redo (buttons and keys) are handed to the person's own Yjs history.
+ * and redo (buttons and keys) are handed to the person's own Yjs history, and when that refuses
+ * a step (e.g. it would change a diagram the facilitator froze) a toast, announced politely,
+ * says why.
  */
 export function BoardCanvas(props: {
   store: TLStore;
   shapeUtils: readonly TLAnyShapeUtilConstructor[];
   onMount: (editor: Editor) => void;
-  onUndo: () => void;
-  onRedo: () => void;
+  /** Undoes this person's last step; returns why not when it is refused, else null. */
+  onUndo: () => string | null;
+  onRedo: () => string | null;
 }) {
   const { onUndo, onRedo } = props;
   const overrides = useMemo<TLUiOverrides>(
     () => ({
-      actions(_editor, actions) {
-        actions['undo'] = { ...actions['undo']!, onSelect: () => onUndo() };
-        actions['redo'] = { ...actions['redo']!, onSelect: () => onRedo() };
+      actions(_editor, actions, helpers) {
+        const tell = (refusal: string | null) => {
+          if (refusal)
+            helpers.addToast({ id: 'undo-refused', title: refusal, severity: 'warning' });
+        };
+        actions['undo'] = { ...actions['undo']!, onSelect: () => tell(onUndo()) };
+        actions['redo'] = { ...actions['redo']!, onSelect: () => tell(onRedo()) };
         return actions;
       },
     }),
