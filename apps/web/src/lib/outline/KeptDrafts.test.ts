@@ -142,6 +142,29 @@ describe('OutlineState, words kept from a locked board', () => {
     expect(outline.announcement).toBe('Your unsaved words were let go.');
   });
 
+  it('keeps the words when the item goes in the same moment the lock arrives', () => {
+    const { a, b, outline, lock, diagramId, people } = lockedMidSentence();
+    lock.on = false;
+    const methods = b.edit((board) =>
+      board.addNode({
+        diagramId,
+        parentId: a.diagrams.get(diagramId)!.root.id,
+        text: 'Methods',
+        authorId: 'fran',
+        perspective: 'staff:lead',
+      }),
+    );
+    outline.startEdit(diagramId, methods);
+    outline.draft = 'Methods: checklists';
+    b.edit((board, origin) => board.deleteNode(diagramId, methods, origin));
+    lock.on = true;
+    outline.leaveEditIfReadOnly();
+    const kept = outline.kept.get(diagramId, methods)!;
+    expect(kept).toMatchObject({ text: 'Methods: checklists', base: 'Methods', kind: 'category' });
+    expect(outline.keptState(kept)).toBe('gone');
+    expect(outline.kept.get(diagramId, people)).toBeDefined();
+  });
+
   it('closes quietly when nothing had been typed, and hands kept words to a replacing outline', () => {
     const { a, outline, lock, diagramId, people } = lockedMidSentence();
     lock.on = false;

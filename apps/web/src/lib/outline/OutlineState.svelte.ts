@@ -79,6 +79,9 @@ export class OutlineState {
   /** Whom this outline follows (set by the page), and whether this person paused it. */
   readonly following = new OutlineFollowing();
 
+  /** The item being edited as it was when editing began (what a kept draft is measured from). */
+  #editBase: Pick<KeptDraft, 'base' | 'kind' | 'diagramTitle'> | null = null;
+
   readonly #diagrams: BoardDiagrams;
   readonly #stop: () => void;
   readonly #guard = new FieldGuard(
@@ -174,17 +177,12 @@ export class OutlineState {
     const editing = this.editing;
     if (!editing || !this.readOnly) return;
     this.editing = null;
-    const diagram = this.#diagram(editing.diagramId);
-    const node = diagram?.nodes.find((n) => n.id === editing.nodeId);
     const kept = this.kept.get(editing.diagramId, editing.nodeId);
-    if (diagram && node && (this.draft !== node.text || kept)) {
-      this.kept.keep({
-        ...editing,
-        text: this.draft,
-        base: kept?.base ?? node.text,
-        kind: node.kind,
-        diagramTitle: diagram.root.text,
-      });
+    const from = kept ?? this.#editBase;
+    // Measured from the item as editing began, so words survive its removal meanwhile too.
+    if (from && (this.draft !== from.base || kept)) {
+      const { base, kind, diagramTitle } = from;
+      this.kept.keep({ ...editing, base, kind, diagramTitle, text: this.draft });
       this.announce(
         'Changes are paused, so your words are not saved yet. They are kept: when the board is open again, press Enter on this item to carry on.',
       );
@@ -366,6 +364,8 @@ export class OutlineState {
       this.#setCollapsed(up, false);
     }
     this.active[diagramId] = nodeId;
+    const diagramTitle = this.#diagram(diagramId)!.root.text;
+    this.#editBase = { base: node.text, kind: node.kind, diagramTitle };
     this.editing = { diagramId, nodeId, isNew: kept?.isNew ?? isNew };
     this.draft = kept?.text ?? node.text;
     this.#guard.forget();
@@ -397,6 +397,7 @@ export class OutlineState {
   finishEdit(): void {
     const editing = this.editing;
     if (!editing || this.patientData.holds) return;
+    if (this.readOnly) return this.leaveEditIfReadOnly();
     this.commitEdit();
     const node = this.#diagram(editing.diagramId)?.nodes.find((n) => n.id === editing.nodeId);
     if (editing.isNew && node && !node.text.trim()) this.remove(editing.diagramId, editing.nodeId);
