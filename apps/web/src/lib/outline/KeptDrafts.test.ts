@@ -162,6 +162,7 @@ describe('OutlineState, words kept from a locked board', () => {
     const kept = outline.kept.get(diagramId, methods)!;
     expect(kept).toMatchObject({ text: 'Methods: checklists', base: 'Methods', kind: 'category' });
     expect(outline.keptState(kept)).toBe('gone');
+    expect(outline.announcement).toMatch(/the item was removed, so they are shown for you to copy/);
     expect(outline.kept.get(diagramId, people)).toBeDefined();
   });
 

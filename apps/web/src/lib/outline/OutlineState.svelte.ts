@@ -182,10 +182,13 @@ export class OutlineState {
     // Measured from the item as editing began, so words survive its removal meanwhile too.
     if (from && (this.draft !== from.base || kept)) {
       const { base, kind, diagramTitle } = from;
-      this.kept.keep({ ...editing, base, kind, diagramTitle, text: this.draft });
-      this.announce(
-        'Changes are paused, so your words are not saved yet. They are kept: when the board is open again, press Enter on this item to carry on.',
-      );
+      const draft = { ...editing, base, kind, diagramTitle, text: this.draft };
+      this.kept.keep(draft);
+      const then =
+        this.keptState(draft) === 'gone'
+          ? 'the item was removed, so they are shown for you to copy.'
+          : 'when the board is open again, press Enter on this item to carry on.';
+      this.announce(`Changes are paused, so your words are not saved yet. They are kept: ${then}`);
     } else {
       this.announce('Changes are paused. You can still move around and read.');
     }
