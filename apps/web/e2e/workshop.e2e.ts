@@ -488,6 +488,19 @@ describe('workshop: silent brainstorm, dot vote, equal voice', () => {
     const pngFile = await save('Picture (PNG)');
     expect(pngFile.suggestedFilename()).toBe('late-discharge.png');
     await pngFile.saveAs(join(SHOTS, 'workshop-vote-export.png'));
+    // The text outline says the dots too.
+    const mdFile = await save('Text (Markdown)');
+    const mdChunks: Buffer[] = [];
+    for await (const chunk of await mdFile.createReadStream()) mdChunks.push(chunk as Buffer);
+    expect(Buffer.concat(mdChunks).toString('utf8')).toMatch(
+      /- Cause: Nobody explains my tablets _\(patient\)_ — \*\*3 dots\*\*\n/,
+    );
+    // So does the canvas's own export of the board (tldraw's, drawn by the diagram shape).
+    const boardSvg = await sam.evaluate(async () => {
+      const editor = window.qiEditor!;
+      return (await editor.getSvgString([...editor.getCurrentPageShapeIds()]))?.svg ?? '';
+    });
+    expect(boardSvg.match(/<g class="vote-strip"/g)).toHaveLength(4);
 
     // The outline page's printed picture carries the same strips.
     const outlinePage = await sam.context().newPage();

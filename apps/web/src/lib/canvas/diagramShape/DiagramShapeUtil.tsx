@@ -1,8 +1,10 @@
 import { HTMLContainer, Rectangle2d, ShapeUtil, type Geometry2d } from 'tldraw';
+import { readVote, readVoteResults } from '@qi/model';
 import type { BoardDiagrams } from '$lib/diagrams/BoardDiagrams.svelte';
 import type { WorkshopGetter } from '$lib/workshop/workshopContext';
 import { canvasLayout } from '$lib/diagrams/diagramLayout';
 import { diagramSvgBody } from '$lib/diagrams/diagramSvg';
+import { shownVoteResults } from '$lib/diagrams/diagramSvgVotes';
 import type { BoxNotices } from './BoxNotices';
 import { DIAGRAM_SHAPE, diagramShapeProps, type DiagramShape } from './DiagramShape';
 import { DiagramView } from './DiagramView';
@@ -81,10 +83,15 @@ export class DiagramShapeUtil extends ShapeUtil<DiagramShape> {
     const source = this.options.source;
     const snapshot = source?.diagrams.get(shape.props.diagramId);
     if (!source || !snapshot) return null;
-    // The shape's own layout (vote strips too, left empty: an export shows no vote controls);
-    // diagramSvgBody escapes every piece of user text.
-    const layout = canvasLayout(source.board.doc, snapshot);
-    const body = diagramSvgBody(snapshot, layout, { perspectives: true });
+    // The shape's own layout, vote strips too: an export shows no vote controls, only the last
+    // closed vote's dots (as file exports do). diagramSvgBody escapes every piece of user text.
+    const { doc } = source.board;
+    const layout = canvasLayout(doc, snapshot);
+    const votes = shownVoteResults(
+      { vote: readVote(doc), results: readVoteResults(doc) },
+      snapshot.id,
+    );
+    const body = diagramSvgBody(snapshot, layout, { perspectives: true, votes });
     return (
       <g fontFamily="system-ui, sans-serif">
         <rect width={shape.props.w} height={shape.props.h} fill="#ffffff" />
