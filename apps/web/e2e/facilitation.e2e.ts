@@ -189,6 +189,25 @@ describe('facilitating a workshop', () => {
     expect(Math.abs(staffView.x - target.x)).toBeLessThan(2);
     expect(Math.abs(staffView.y - target.y)).toBeLessThan(2);
 
+    // The patient partner scrolls their own view: following stops (it used to pull the view
+    // back at once), they are told so, and can follow again, back to where Fran is now.
+    const canvasBox = (await patient.locator('.tl-canvas').boundingBox())!;
+    await patient.mouse.move(canvasBox.x + canvasBox.width / 2, canvasBox.y + canvasBox.height / 2);
+    await patient.mouse.wheel(0, 400);
+    const stopped = 'You moved the view, so you stopped following Fran.';
+    await patient.getByTestId('left-behind').getByText(stopped).waitFor();
+    await patient.locator('[aria-live="polite"]').getByText(stopped).waitFor({ state: 'attached' });
+    expect(await patient.getByTestId('following').count()).toBe(0);
+    expect(await axeViolations(patient)).toEqual([]);
+    await patient
+      .getByRole('region', { name: 'Take part' })
+      .screenshot({ path: join(SHOTS, 'facilitation-stopped-following.png') });
+    const third = await moveView(facilitator, 300, 300, 1);
+    await patient.getByRole('button', { name: 'Follow Fran again' }).click();
+    await patient.getByTestId('following').getByText('Following Fran').waitFor();
+    await viewCentredOn(patient, third);
+    expect(await patient.getByTestId('left-behind').count()).toBe(0);
+
     // A patient partner raises a hand; everyone sees it and it is announced.
     await patient.getByRole('button', { name: 'Raise your hand' }).click();
     const row = facilitator.getByTestId('person').filter({ hasText: 'Pat' });

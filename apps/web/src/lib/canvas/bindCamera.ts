@@ -54,3 +54,63 @@ export function showCamera(editor: Editor, camera: AwarenessCamera): void {
   const z = camera.z > 0 ? camera.z : 1;
   editor.setCamera({ x: -camera.x + w / (2 * z), y: -camera.y + h / (2 * z), z });
 }
+
+/**
+ * True when the editor shows the same page, centre (within 2 page units) and zoom as `camera`
+ * (what `currentCamera` read): the view has not been moved since.
+ */
+export function sameView(a: AwarenessCamera, b: AwarenessCamera): boolean {
+  return (
+    a.pageId === b.pageId &&
+    Math.abs(a.x - b.x) <= 2 &&
+    Math.abs(a.y - b.y) <= 2 &&
+    Math.abs(a.z - b.z) <= 0.002
+  );
+}
+
+/**
+ * Shows the views `followed` gives (null: following nobody) and calls `movedAway` when this
+ * person moves their own view while following (pans, zooms, changes page), as other
+ * whiteboards stop following then. A followed view is shown only when it changed, so a
+ * presence update that repeats it does not pull this view back. A resized window shows the
+ * followed view again instead. Returns `show` (call it with each followed view) and `stop`.
+ */
+export function followViews(
+  editor: Editor,
+  movedAway: () => void,
+): { show(camera: AwarenessCamera | null): void; stop(): void } {
+  let shown: AwarenessCamera | null = null;
+  let placed: AwarenessCamera | null = null;
+  let screen = '';
+  const screenKey = () => {
+    const { w, h } = editor.getViewportScreenBounds();
+    return `${Math.round(w)}x${Math.round(h)}`;
+  };
+  const place = (camera: AwarenessCamera) => {
+    showCamera(editor, camera);
+    placed = currentCamera(editor);
+    screen = screenKey();
+  };
+  const stopListening = editor.store.listen(
+    () => {
+      if (!shown || !placed) return;
+      if (screenKey() !== screen) return place(shown);
+      if (sameView(currentCamera(editor), placed)) return;
+      shown = placed = null;
+      movedAway();
+    },
+    { scope: 'session' },
+  );
+  return {
+    show(camera) {
+      if (!camera) {
+        shown = placed = null;
+        return;
+      }
+      if (shown && JSON.stringify(shown) === JSON.stringify(camera)) return;
+      shown = camera;
+      place(camera);
+    },
+    stop: stopListening,
+  };
+}

@@ -8,7 +8,7 @@ import {
   type ReactionKind,
 } from '@qi/protocol';
 import { setFollow } from '@qi/model';
-import { publishCamera, showCamera } from '$lib/canvas/bindCamera';
+import { followViews, publishCamera } from '$lib/canvas/bindCamera';
 import { readAwarenessUser } from '$lib/identity/readAwarenessUser';
 import type { OutlineState } from '$lib/outline/OutlineState.svelte';
 import type { FacilitationState } from './FacilitationState.svelte';
@@ -39,6 +39,11 @@ export class PeopleActivity {
   activity = $state<Record<number, Activity>>({});
   /** The client id whose view this person follows, or null. */
   following = $state<number | null>(null);
+  /**
+   * Whom this person stopped following by moving their own view (offered again: "Follow Fran
+   * again"), or null; cleared when they follow anyone or that person leaves.
+   */
+  leftBehind = $state<{ clientId: number; name: string } | null>(null);
   handRaised = $state(false);
   /** The latest event to announce ("Pat raised their hand."), for a polite live region. */
   announcement = $state('');
@@ -76,11 +81,24 @@ export class PeopleActivity {
   }
 
   follow(clientId: number): void {
-    if (clientId !== this.selfId) this.following = clientId;
+    if (clientId === this.selfId) return;
+    this.following = clientId;
+    this.leftBehind = null;
   }
 
   stopFollowing(): void {
     this.following = null;
+    this.leftBehind = null;
+  }
+
+  /** This person moved their own view while following: following stops, and says so. */
+  #movedAway(): void {
+    const id = this.following;
+    if (id === null) return;
+    const name = this.activity[id]?.name ?? 'them';
+    this.following = null;
+    this.leftBehind = { clientId: id, name };
+    this.announcement = `You moved the view, so you stopped following ${name}.`;
   }
 
   /** Facilitators: ask every participant's view to follow this one (or stop asking). */
@@ -100,18 +118,22 @@ export class PeopleActivity {
     this.awareness.setLocalStateField('reaction', { kind, at: Date.now() });
   }
 
-  /** Publishes the editor's view and moves it to the followed person's; returns the unbinder. */
+  /**
+   * Publishes the editor's view and moves it to the followed person's whenever theirs moves;
+   * moving one's own view stops following (`leftBehind`). Returns the unbinder.
+   */
   bindEditor(editor: Editor): () => void {
     const stopPublishing = publishCamera(editor, this.awareness);
+    const views = followViews(editor, () => this.#movedAway());
     const stopFollowing = $effect.root(() => {
       $effect(() => {
         const id = this.following;
-        const camera = id === null ? null : this.activity[id]?.camera;
-        if (camera) showCamera(editor, camera);
+        views.show(id === null ? null : (this.activity[id]?.camera ?? null));
       });
     });
     return () => {
       stopFollowing();
+      views.stop();
       stopPublishing();
     };
   }
@@ -150,7 +172,7 @@ export class PeopleActivity {
     }
     if (request.since === this.#followSince) return;
     this.#followSince = request.since;
-    if (request.leaderClientId !== this.selfId) this.following = request.leaderClientId;
+    if (request.leaderClientId !== this.selfId) this.follow(request.leaderClientId);
   }
 
   readonly #read = (): void => {
@@ -196,6 +218,7 @@ export class PeopleActivity {
     }
     this.#known = new Set(Object.keys(next).map(Number));
     this.activity = next;
+    if (this.leftBehind && !(this.leftBehind.clientId in next)) this.leftBehind = null;
     if (said.length > 0) this.announcement = said.join(' ');
   };
 }
