@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
@@ -17,6 +18,8 @@ import {
 } from './harness';
 
 /** Diagrams on the shared canvas and in the outline twin, with two people at once. */
+
+const SHOTS = join(import.meta.dirname, '..', 'screenshots');
 
 let server: RunningServer;
 let browser: Browser;
@@ -241,6 +244,59 @@ describe('a fishbone built by two people', () => {
     );
     // A drag is not a click: the box was not opened for writing.
     expect(await asha.locator('.qi-node-edit').count()).toBe(0);
+  });
+
+  it('adds a diagram saved as a file (Data (JSON)) as a new diagram both see', async () => {
+    await openOutline(asha);
+    const panel = asha.getByRole('complementary', { name: 'Outline' });
+    const exporter = panel.locator('details.export').first();
+    if ((await exporter.getAttribute('open')) === null) await exporter.locator('summary').click();
+    const [download] = await Promise.all([
+      asha.waitForEvent('download'),
+      exporter.getByRole('button', { name: 'Data (JSON)' }).click(),
+    ]);
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    const saved = Buffer.concat(chunks);
+
+    await asha.getByRole('button', { name: 'Add diagram', exact: true }).click();
+    const dialog = asha.getByRole('dialog', { name: 'Add a diagram' });
+    const file = dialog.getByLabel('Diagram file');
+    // Something that is no diagram is refused, saying why.
+    await file.setInputFiles({
+      name: 'notes.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from('- shopping'),
+    });
+    await dialog
+      .getByRole('alert')
+      .getByText(/could not be read as a diagram: .*line 1/)
+      .waitFor();
+    await file.setInputFiles({
+      name: download.suggestedFilename(),
+      mimeType: 'application/json',
+      buffer: saved,
+    });
+    const found = dialog.getByTestId('diagram-file-found');
+    await found.getByText('Fishbone: ‘Patients wait too long to go home’').waitFor();
+    expect(await dialog.getByRole('alert').count()).toBe(0);
+    expect(await axeViolations(asha)).toEqual([]);
+    await dialog
+      .getByRole('heading', { name: 'Or add a diagram you saved' })
+      .scrollIntoViewIfNeeded();
+    await asha.screenshot({ path: join(SHOTS, 'add-diagram-from-file.png') });
+    await found.getByRole('button', { name: 'Add this diagram' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await ben.waitForFunction(() => {
+      const diagrams = [...(window.qiDiagrams?.diagrams.values() ?? [])];
+      return (
+        diagrams.length === 2 &&
+        diagrams.every((d) =>
+          d.nodes.some((n) => n.text === '<img src=x onerror=alert(1)> rota gaps'),
+        )
+      );
+    });
+    await ben.locator('.qi-diagram').nth(1).waitFor();
   });
 
   it('ran without page errors', () => {
