@@ -1,10 +1,10 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { Board, diagramToJson, diagramToMarkdown, type Perspective } from '@qi/model';
-import { perspectiveSuitsRole, type Role } from '@qi/protocol';
+import { perspectiveSuitsRole, type PatientDataPolicy, type Role } from '@qi/protocol';
 import { ImportError, itemCount, readDiagramFile, withoutPatientDataIn } from './diagramImport';
 
-const WARN = { mode: 'warn', hospitalNumberPatterns: [] } as const;
+const WARN: PatientDataPolicy = { mode: 'warn', hospitalNumberPatterns: [] };
 
 function importer(role: Role, perspective: Perspective) {
   return {
