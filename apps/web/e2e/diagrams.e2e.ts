@@ -532,6 +532,18 @@ describe('a frozen diagram’s box on the canvas', () => {
       await staff.evaluate((id) => window.qiEditor!.getShape(id as never) !== undefined, shapeId),
     ).toBe(true);
 
+    // Duplicating the box (tldraw's Duplicate) makes no second box of the same diagram; it says
+    // how to copy one instead.
+    await staff.evaluate((id) => window.qiEditor!.duplicateShapes([id as never]), shapeId);
+    await staff
+      .locator('.tlui-toast__title', { hasText: 'A diagram is on the board once.' })
+      .waitFor();
+    expect(
+      await staff.evaluate(
+        () => window.qiEditor!.getCurrentPageShapes().filter((s) => s.type === 'qi-diagram').length,
+      ),
+    ).toBe(1);
+
     // Moving it still goes through, and nothing was refused: Sam is still connected.
     const x = await staff.evaluate((id) => {
       const shape = window.qiEditor!.getShape(id as never)!;

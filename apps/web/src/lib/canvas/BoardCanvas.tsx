@@ -1,5 +1,6 @@
 import {
   Tldraw,
+  useToasts,
   type Editor,
   type TLComponents,
   type TLAnyShapeUtilConstructor,
@@ -7,7 +8,8 @@ import {
   type TLUiOverrides,
 } from 'tldraw';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
+import type { CanvasToasts } from './CanvasToasts';
 import { BoardToolbar } from './SimpleToolbar';
 
 /** tldraw's parts replaced: the toolbar follows the simpler view. */
@@ -15,6 +17,19 @@ const components: TLComponents = { Toolbar: BoardToolbar };
 
 /** Fonts, icons and translations bundled with the app: tldraw fetches nothing from its CDN. */
 const assetUrls = getAssetUrlsByImport();
+
+/** Shows the canvas's messages (`CanvasToasts`) as tldraw toasts; renders nothing. */
+function ToastBridge({ toasts }: { toasts: CanvasToasts }) {
+  const { addToast } = useToasts();
+  useEffect(
+    () =>
+      toasts.subscribe((title) => {
+        addToast({ id: 'canvas-message', title, severity: 'info' });
+      }),
+    [toasts, addToast],
+  );
+  return null;
+}
 
 /**
  * The tldraw editor on a store that is already bound to the board. Kept thin on purpose: undo
@@ -29,6 +44,8 @@ export function BoardCanvas(props: {
   /** Undoes this person's last step; returns why not when it is refused, else null. */
   onUndo: () => string | null;
   onRedo: () => string | null;
+  /** Messages from outside the React tree, shown as toasts. */
+  toasts: CanvasToasts;
 }) {
   const { onUndo, onRedo } = props;
   const overrides = useMemo<TLUiOverrides>(
@@ -53,6 +70,8 @@ export function BoardCanvas(props: {
       overrides={overrides}
       components={components}
       onMount={props.onMount}
-    />
+    >
+      <ToastBridge toasts={props.toasts} />
+    </Tldraw>
   );
 }

@@ -19,6 +19,8 @@ import { bindStoreToDoc } from './bindStoreToDoc';
 import { BoxNotices } from './diagramShape/BoxNotices';
 import { DiagramShapeUtil } from './diagramShape/DiagramShapeUtil';
 import { keepFrozenBoxes } from './diagramShape/keepFrozenBoxes';
+import { oneBoxPerDiagram } from './diagramShape/oneBoxPerDiagram';
+import { CanvasToasts } from './CanvasToasts';
 import { syncDiagramShapes } from './diagramShape/syncDiagramShapes';
 import { labelSliderThumbs } from './labelSliderThumbs';
 
@@ -72,6 +74,7 @@ declare global {
  */
 export function mountCanvas(target: HTMLElement, source: CanvasSource): () => void {
   const notices = new BoxNotices();
+  const toasts = new CanvasToasts();
   const shapeUtils = [
     ...defaultShapeUtils,
     DiagramShapeUtil.configure({
@@ -86,6 +89,11 @@ export function mountCanvas(target: HTMLElement, source: CanvasSource): () => vo
   const stopKeeping = keepFrozenBoxes(store.sideEffects, source.diagrams, (diagramId, text) =>
     notices.say(diagramId, text),
   );
+  const stopCopies = oneBoxPerDiagram(
+    store.sideEffects,
+    (id) => store.remove([id]),
+    (text) => toasts.say(text),
+  );
   const unbindDoc = bindStoreToDoc(store, source.doc, { hold: source.holdRecord });
   const unbindPresence = bindPresence(store, source.awareness, target);
   const stopLabelling = labelSliderThumbs(target);
@@ -99,6 +107,7 @@ export function mountCanvas(target: HTMLElement, source: CanvasSource): () => vo
       shapeUtils,
       onUndo: () => source.diagrams.undo(),
       onRedo: () => source.diagrams.redo(),
+      toasts,
       onMount: (editor: Editor) => {
         window.qiEditor = editor;
         if (source.readOnly) editor.updateInstanceState({ isReadonly: true });
@@ -120,6 +129,7 @@ export function mountCanvas(target: HTMLElement, source: CanvasSource): () => vo
     stopReadOnly?.();
     stopShapes?.();
     stopKeeping();
+    stopCopies();
     stopLabelling();
     unbindPresence();
     unbindDoc();

@@ -1,5 +1,5 @@
 import type { StoreSideEffects, TLRecord } from 'tldraw';
-import { DIAGRAM_SHAPE, type DiagramShape } from './DiagramShape';
+import { DIAGRAM_SHAPE, diagramShapeId, type DiagramShape } from './DiagramShape';
 
 /** Said on a frozen diagram's box when this person tries to delete it. */
 export const FROZEN_BOX_MESSAGE =
@@ -26,6 +26,8 @@ export function keepFrozenBoxes(
   return sideEffects.registerBeforeDeleteHandler('shape', (shape, source) => {
     if (source !== 'user' || shape.type !== DIAGRAM_SHAPE) return;
     const { diagramId } = (shape as DiagramShape).props;
+    // Only the diagram's own box stays; a copy of it goes (oneBoxPerDiagram).
+    if (shape.id !== diagramShapeId(diagramId)) return;
     // A box left behind by a deleted diagram may go.
     if (!diagrams.isFrozen(diagramId) || !diagrams.diagrams.has(diagramId)) return;
     tell(diagramId, FROZEN_BOX_MESSAGE);
