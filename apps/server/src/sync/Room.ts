@@ -447,12 +447,9 @@ export class Room implements RemoteBoardListener {
     this.logUpdates += batch.updates.length;
     for (const update of batch.updates) this.logBytes += update.byteLength;
     if (this.connections.size === 0 && this.state === 'ready') this.startIdleTimer();
+    // Collected cursor moves keep to their tick: sent along, they put every socket's cursors
+    // between a change and the next socket (measured: the workshop's p99 0.5-1 ms worse).
     this.broadcastBatch(batch.updates, batch.origins);
-    // Collected cursor moves ride along: a socket's frames of one turn go out in one write.
-    if (this.awarenessTimer && this.awarenessTick.size > 0) {
-      clearTimeout(this.awarenessTimer);
-      this.sendAwarenessTick();
-    }
     while (this.heldAnswers.length > 0 && this.heldAnswers[0]!.until <= this.storedCount) {
       const held = this.heldAnswers.shift()!;
       held.connection.send(held.frame);
