@@ -128,6 +128,11 @@ describe('silent brainstorming', () => {
       ]),
     );
     expect(await w.server.server.storage.listWorkshopItems(w.board, 'idea', roundId)).toEqual([]);
+    // A progress poll that was on its way meets a plain 404: there is no open round by that id.
+    expect(await w.call(w.facilitatorToken, 'GET', `/rounds/${roundId}/progress`)).toMatchObject({
+      status: 404,
+      body: { error: { code: 'not_found', message: 'this round is not open' } },
+    });
     const again = await w.call(writer, 'POST', `/rounds/${roundId}/ideas`, {
       participantKey: key,
       parentNodeId: w.staffing,
@@ -269,6 +274,10 @@ describe('dot voting', () => {
     expect(early.status).toBe(403);
     const closed = await w.call(w.facilitatorToken, 'POST', `/votes/${voteId}/close`);
     expect(closed.status).toBe(200);
+    expect(await w.call(w.facilitatorToken, 'GET', `/votes/${voteId}/progress`)).toMatchObject({
+      status: 404,
+      body: { error: { code: 'not_found', message: 'this vote is not open' } },
+    });
     const [rota, agency, hoists] = w.causes;
     const expected = {
       id: voteId,

@@ -260,7 +260,14 @@ export function roundsRoutes(links: Links, workshop: Workshop): Hono<BoardTokenE
 
   app.get('/:roundId/progress', async (c) => {
     requireFacilitator(c, 'see a round’s progress');
-    const round = await withOpenRound(c, (_doc, r) => r);
+    // A poll on its way as the round is revealed is normal: no open round by that id is a 404.
+    const round = await workshop.change(boardIdOf(c), (doc) => {
+      const open = readRound(doc);
+      if (!open || open.id !== c.req.param('roundId')) {
+        throw new HTTPException(404, { message: ROUNDS.notOpen });
+      }
+      return open;
+    });
     const ideas = await storage.listWorkshopItems(boardIdOf(c), 'idea', round.id);
     // People in the order of their first idea; each one's latest name and perspective.
     const people = new Map<string, RoundProgress['people'][number]>();

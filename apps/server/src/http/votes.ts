@@ -180,7 +180,14 @@ export function votesRoutes(links: Links, workshop: Workshop): Hono<BoardTokenEn
   app.get('/:voteId/progress', async (c) => {
     requireFacilitator(c, 'see a vote’s progress');
     const boardId = boardIdOf(c);
-    const vote = await workshop.change(boardId, (doc) => openVote(doc, c.req.param('voteId')));
+    // A poll on its way as the vote closes is normal: no open vote by that id is a 404.
+    const vote = await workshop.change(boardId, (doc) => {
+      const open = readVote(doc);
+      if (!open || open.id !== c.req.param('voteId')) {
+        throw new HTTPException(404, { message: VOTES.notOpen });
+      }
+      return open;
+    });
     const ballots = await storage.listWorkshopItems(boardId, 'ballot', vote.id);
     const body: VoteProgress = { ballots: ballots.length };
     return c.json(body);
