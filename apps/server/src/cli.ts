@@ -29,8 +29,23 @@ async function openStorage(config: Config): Promise<Storage> {
     : new SqliteStorage(config.dataDir);
 }
 
+/**
+ * `--board -abc…` as `--board=-abc…`: a board id may start with a dash (base64url), which
+ * parseArgs would take for an option and refuse as ambiguous.
+ */
+function joinOptionValues(args: readonly string[], options: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (options.includes(arg) && i + 1 < args.length) joined.push(`${arg}=${args[++i]!}`);
+    else joined.push(arg);
+  }
+  return joined;
+}
+
 async function run(): Promise<number> {
   const { values, positionals } = parseArgs({
+    args: joinOptionValues(process.argv.slice(2), ['--board', '--out']),
     allowPositionals: true,
     options: {
       board: { type: 'string' },

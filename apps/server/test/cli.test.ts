@@ -102,6 +102,12 @@ describe('pnpm qi export | import', { timeout: 60_000 }, () => {
     const missing = await qi(['export', '--board', 'nope'], { DATA_DIR: dir.path });
     expect(missing.code).toBe(1);
     expect(missing.out).toContain('board nope not found');
+    // Board ids are base64url, so one may start with a dash: still a value, not an option.
+    const dashed = await qi(['export', '--board', '-cVjMXK2o-Ao50FCum5ZwQ'], {
+      DATA_DIR: dir.path,
+    });
+    expect(dashed.code).toBe(1);
+    expect(dashed.out).toContain('board -cVjMXK2o-Ao50FCum5ZwQ not found');
     writeFileSync(join(dir.path, 'bad.qiboard.json'), '{"format":"qi-board","version":9}');
     const doc = new Y.Doc();
     doc.getMap('meta').set('title', 'Good one');
