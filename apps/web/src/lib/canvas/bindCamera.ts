@@ -59,7 +59,7 @@ export function showCamera(editor: Editor, camera: AwarenessCamera): void {
  * True when the editor shows the same page, centre (within 2 page units) and zoom as `camera`
  * (what `currentCamera` read): the view has not been moved since.
  */
-export function sameView(a: AwarenessCamera, b: AwarenessCamera): boolean {
+function sameView(a: AwarenessCamera, b: AwarenessCamera): boolean {
   return (
     a.pageId === b.pageId &&
     Math.abs(a.x - b.x) <= 2 &&
@@ -69,7 +69,7 @@ export function sameView(a: AwarenessCamera, b: AwarenessCamera): boolean {
 }
 
 /**
- * Shows the views `followed` gives (null: following nobody) and calls `movedAway` when this
+ * Shows the followed person's views (`show`, null: following nobody) and calls `movedAway` when this
  * person moves their own view while following (pans, zooms, changes page), as other
  * whiteboards stop following then. A followed view is shown only when it changed, so a
  * presence update that repeats it does not pull this view back. A resized window shows the
@@ -81,20 +81,21 @@ export function followViews(
 ): { show(camera: AwarenessCamera | null): void; stop(): void } {
   let shown: AwarenessCamera | null = null;
   let placed: AwarenessCamera | null = null;
-  let screen = '';
-  const screenKey = () => {
+  let screen = { w: 0, h: 0 };
+  const resized = () => {
     const { w, h } = editor.getViewportScreenBounds();
-    return `${Math.round(w)}x${Math.round(h)}`;
+    return w !== screen.w || h !== screen.h;
   };
   const place = (camera: AwarenessCamera) => {
     showCamera(editor, camera);
     placed = currentCamera(editor);
-    screen = screenKey();
+    const { w, h } = editor.getViewportScreenBounds();
+    screen = { w, h };
   };
   const stopListening = editor.store.listen(
     () => {
       if (!shown || !placed) return;
-      if (screenKey() !== screen) return place(shown);
+      if (resized()) return place(shown);
       if (sameView(currentCamera(editor), placed)) return;
       shown = placed = null;
       movedAway();
@@ -107,7 +108,16 @@ export function followViews(
         shown = placed = null;
         return;
       }
-      if (shown && JSON.stringify(shown) === JSON.stringify(camera)) return;
+      // The same view published again (every presence change repeats it): nothing moved.
+      if (
+        shown &&
+        shown.x === camera.x &&
+        shown.y === camera.y &&
+        shown.z === camera.z &&
+        shown.pageId === camera.pageId
+      ) {
+        return;
+      }
       shown = camera;
       place(camera);
     },

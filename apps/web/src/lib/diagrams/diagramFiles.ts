@@ -1,5 +1,6 @@
 import { diagramToCsv, diagramToJson, diagramToMarkdown, type DiagramSnapshot } from '@qi/model';
 import { diagramPictureSvg } from './diagramSvg';
+import { totalsByNode } from '$lib/workshop/rankedResults';
 import { shownVoteResults, type VoteView } from './diagramSvgVotes';
 
 /** The formats a diagram can be saved in. */
@@ -38,7 +39,7 @@ export function diagramText(
   votes?: VoteView | null,
 ): string {
   const results = shownVoteResults(votes, snapshot.id);
-  const dots = results ? new Map(results.tallies.map((t) => [t.nodeId, t.total])) : undefined;
+  const dots = results ? totalsByNode(results) : undefined;
   switch (format) {
     case 'md':
       return diagramToMarkdown(snapshot, { votes: dots });

@@ -5,6 +5,7 @@ import {
   type WorkshopVoteResults,
 } from '@qi/model';
 import { itemName } from '$lib/workshop/nodeName';
+import { totalsByNode } from '$lib/workshop/rankedResults';
 import { BOX_STYLE } from './boxStyle';
 import { cachedLayout } from './diagramLayout';
 import {
@@ -55,7 +56,7 @@ export function diagramSvgBody(
   options: DiagramSvgOptions = {},
 ): string {
   const byId = new Map(snapshot.nodes.map((n) => [n.id, n]));
-  const dots = new Map(votesOn(snapshot, options)?.tallies.map((t) => [t.nodeId, t.total]));
+  const dots = totalsByNode(votesOn(snapshot, options));
   const out: string[] = [];
   for (const c of layout.connectors) {
     const points = c.points.map((p) => `${p.x},${p.y}`).join(' ');

@@ -95,15 +95,21 @@ export function readDiagramFile(
   } finally {
     scratch.destroy();
   }
-  const patientData = textsOf(imported).filter(
-    (t) => checkPatientData(t, { ...policy, mode: 'block' }).holds,
-  ).length;
+  let patientData = 0;
+  mapTexts(imported, (t) => {
+    if (t !== '' && checkPatientData(t, { ...policy, mode: 'block' }).holds) patientData++;
+    return t;
+  });
   return { data: imported, relabelled, patientData };
 }
 
 /** `data` with everything that looks like patient data replaced by "[removed]". */
 export function withoutPatientDataIn(data: DiagramData, policy: PatientDataPolicy): DiagramData {
-  const clean = (text: string) => withoutPatientData(text, policy);
+  return mapTexts(data, (text) => withoutPatientData(text, policy));
+}
+
+/** `data` with `clean` applied to every text a person wrote (items, notes, aim, measures, PDSA). */
+function mapTexts(data: DiagramData, clean: (text: string) => string): DiagramData {
   const node = (n: NodeData): NodeData => ({
     ...n,
     text: clean(n.text),
@@ -137,18 +143,4 @@ export function withoutPatientDataIn(data: DiagramData, policy: PatientDataPolic
 export function itemCount(data: DiagramData): number {
   const count = (n: NodeData): number => n.children.reduce((sum, c) => sum + 1 + count(c), 0);
   return count(data.root);
-}
-
-/** Every text of a diagram's data a person wrote. */
-function textsOf(data: DiagramData): string[] {
-  const texts: string[] = [];
-  const visit = (n: NodeData) => {
-    texts.push(n.text, n.notes ?? '');
-    n.children.forEach(visit);
-  };
-  visit(data.root);
-  for (const part of AIM_PARTS) texts.push(data.aim?.[part] ?? '');
-  for (const m of data.measures) texts.push(m.name, m.definition);
-  for (const p of data.pdsaCycles) texts.push(...Object.values(p.fields).map((v) => v ?? ''));
-  return texts.filter((t) => t !== '');
 }

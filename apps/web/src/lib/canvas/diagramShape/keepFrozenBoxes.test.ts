@@ -1,40 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createTLStore,
-  defaultBindingUtils,
-  defaultShapeUtils,
-  type TLRecord,
-  type TLShapeId,
-} from 'tldraw';
-import { PAGE_ID, rectangle, seedDocument } from '../testStores';
-import { DIAGRAM_SHAPE, diagramShapeId, type DiagramShape } from './DiagramShape';
-import { DiagramShapeUtil } from './DiagramShapeUtil';
+import type { TLRecord, TLShapeId } from 'tldraw';
+import { rectangle } from '../testStores';
+import { diagramShapeId } from './DiagramShape';
+import { diagramBox as box, newDiagramStore } from './testBoxes';
 import { FROZEN_BOX_MESSAGE, keepFrozenBoxes } from './keepFrozenBoxes';
-
-function box(diagramId: string): DiagramShape {
-  return {
-    id: diagramShapeId(diagramId),
-    typeName: 'shape',
-    type: DIAGRAM_SHAPE,
-    parentId: PAGE_ID,
-    index: 'a2' as never,
-    x: 0,
-    y: 0,
-    rotation: 0,
-    isLocked: false,
-    opacity: 1,
-    props: { diagramId, w: 300, h: 200 },
-    meta: {},
-  };
-}
 
 /** A canvas store with the boxes of a frozen and an open diagram and a rectangle. */
 function canvas() {
-  const store = createTLStore({
-    shapeUtils: [...defaultShapeUtils, DiagramShapeUtil],
-    bindingUtils: defaultBindingUtils,
-  });
-  seedDocument(store);
+  const store = newDiagramStore();
   store.put([box('fish'), box('open'), rectangle('r', 0, 0)] as TLRecord[]);
   const frozen = new Set(['fish']);
   const diagrams = {

@@ -1,41 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createTLStore,
-  defaultBindingUtils,
-  defaultShapeUtils,
-  type TLRecord,
-  type TLShapeId,
-} from 'tldraw';
-import { PAGE_ID, seedDocument } from '../testStores';
-import { DIAGRAM_SHAPE, diagramShapeId, type DiagramShape } from './DiagramShape';
-import { DiagramShapeUtil } from './DiagramShapeUtil';
+import type { TLRecord, TLShapeId } from 'tldraw';
+import { diagramShapeId } from './DiagramShape';
+import { diagramBox as box, newDiagramStore } from './testBoxes';
 import { keepFrozenBoxes } from './keepFrozenBoxes';
 import { COPY_BOX_MESSAGE, oneBoxPerDiagram } from './oneBoxPerDiagram';
 
-function box(diagramId: string, id = diagramShapeId(diagramId)): DiagramShape {
-  return {
-    id,
-    typeName: 'shape',
-    type: DIAGRAM_SHAPE,
-    parentId: PAGE_ID,
-    index: 'a2' as never,
-    x: 0,
-    y: 0,
-    rotation: 0,
-    isLocked: false,
-    opacity: 1,
-    props: { diagramId, w: 300, h: 200 },
-    meta: {},
-  };
-}
-
 /** A canvas store with the box of diagram `fish` (frozen, so its box is kept too). */
 function canvas() {
-  const store = createTLStore({
-    shapeUtils: [...defaultShapeUtils, DiagramShapeUtil],
-    bindingUtils: defaultBindingUtils,
-  });
-  seedDocument(store);
+  const store = newDiagramStore();
   store.put([box('fish')] as TLRecord[]);
   const told: string[] = [];
   keepFrozenBoxes(
