@@ -285,7 +285,13 @@ describe('a fishbone built by two people', () => {
       .getByRole('heading', { name: 'Or add a diagram you saved' })
       .scrollIntoViewIfNeeded();
     await asha.screenshot({ path: join(SHOTS, 'add-diagram-from-file.png') });
-    await found.getByRole('button', { name: 'Add this diagram' }).click();
+    // From the keyboard: the next Tab stop after the file field is the Add button.
+    await file.focus();
+    await asha.keyboard.press('Tab');
+    const add = found.getByRole('button', { name: 'Add this diagram' });
+    expect(await add.evaluate((b) => b === document.activeElement)).toBe(true);
+    expect(await add.evaluate((b) => getComputedStyle(b).outlineStyle)).not.toBe('none');
+    await asha.keyboard.press('Enter');
     await dialog.waitFor({ state: 'hidden' });
     await ben.waitForFunction(() => {
       const diagrams = [...(window.qiDiagrams?.diagrams.values() ?? [])];
@@ -535,9 +541,21 @@ describe('a frozen diagram’s box on the canvas', () => {
     // Duplicating the box (tldraw's Duplicate) makes no second box of the same diagram; it says
     // how to copy one instead.
     await staff.evaluate((id) => window.qiEditor!.duplicateShapes([id as never]), shapeId);
-    await staff
-      .locator('.tlui-toast__title', { hasText: 'A diagram is on the board once.' })
-      .waitFor();
+    const toast = staff.locator('.tlui-toast__title', {
+      hasText: 'A diagram is on the board once.',
+    });
+    await toast.waitFor();
+    // The toast slides in: shot once it stands still.
+    let last = -1;
+    await expect
+      .poll(async () => {
+        const x = (await toast.boundingBox())?.x ?? -1;
+        const still = x === last;
+        last = x;
+        return still;
+      })
+      .toBe(true);
+    await staff.screenshot({ path: join(SHOTS, 'diagrams-copy-box-toast.png') });
     expect(
       await staff.evaluate(
         () => window.qiEditor!.getCurrentPageShapes().filter((s) => s.type === 'qi-diagram').length,

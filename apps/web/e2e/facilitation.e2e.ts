@@ -203,7 +203,13 @@ describe('facilitating a workshop', () => {
       .getByRole('region', { name: 'Take part' })
       .screenshot({ path: join(SHOTS, 'facilitation-stopped-following.png') });
     const third = await moveView(facilitator, 300, 300, 1);
-    await patient.getByRole('button', { name: 'Follow Fran again' }).click();
+    // From the keyboard: Tab reaches "Follow Fran again", drawn with a visible focus ring.
+    const again = patient.getByRole('button', { name: 'Follow Fran again' });
+    for (let i = 0; i < 80 && !(await again.evaluate((b) => b === document.activeElement)); i++) {
+      await patient.keyboard.press('Tab');
+    }
+    expect(await again.evaluate((b) => getComputedStyle(b).outlineStyle)).not.toBe('none');
+    await patient.keyboard.press('Enter');
     await patient.getByTestId('following').getByText('Following Fran').waitFor();
     await viewCentredOn(patient, third);
     expect(await patient.getByTestId('left-behind').count()).toBe(0);
